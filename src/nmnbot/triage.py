@@ -1,0 +1,489 @@
+"""Safety triage that runs before retrieval: crisis, emergency, careful or normal.
+
+Every route comes from a named regular expression over a normalised copy of the
+question, so a log line or a failing test says exactly which cue fired and why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = [
+    "CRISIS_RESOURCES",
+    "Route",
+    "TriageResult",
+    "normalize",
+    "strip_instructions",
+    "triage",
+]
+
+
+class Route(str, Enum):
+    CRISIS = "crisis"
+    EMERGENCY = "emergency"
+    CAREFUL = "careful"
+    NORMAL = "normal"
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    route: Route
+    reason: str  # which cue fired, for logs and tests
+    message: str | None  # the whole reply for CRISIS / EMERGENCY; None otherwise
+    caveat: str | None  # CAREFUL: the specific caveat; NORMAL mental-health topic: a gentle line
+
+
+# --------------------------------------------------------------------------
+# Messages. Wording follows safe-messaging guidance (Action Alliance, WHO/IASP):
+# no method content, no "committed suicide", say that help is available.
+# --------------------------------------------------------------------------
+
+CRISIS_RESOURCES = (
+    "- **In the US:** call or text **988** (Suicide & Crisis Lifeline), or chat at 988lifeline.org.\n"
+    "- **Anywhere else:** find a free, confidential helpline at **findahelpline.com**, "
+    "or call your local emergency number.\n"
+    "- **If you are in immediate danger**, or have already hurt yourself or taken something, "
+    "call your local emergency number (911 / 112 / 999) now.\n"
+    "- Worried about someone else? The same lines can help you support them."
+)
+
+_CRISIS_MESSAGE = (
+    "I'm really sorry you're going through this. What you're feeling matters, "
+    "and you don't have to face it alone: people can help, right now.\n\n"
+    f"{CRISIS_RESOURCES}\n\n"
+    "If you can, tell someone you trust how you're feeling. Feelings this heavy can change "
+    "with support. You're welcome to keep talking here, too, though I'm only a simple bot: "
+    "a counsellor at 988 or through findahelpline.com can really listen and talk it through with you."
+)
+
+# When a crisis message also describes an overdose or injury in progress, the
+# emergency action goes first: the warm text must not delay the call.
+_CRISIS_EMERGENCY_PREFIX = (
+    "**If you have already taken something or hurt yourself, call your local emergency "
+    "number (911 / 112 / 999) now** (US Poison Control: 1-800-222-1222).\n\n"
+)
+
+_EMERGENCY_CALL = "Call your local emergency number (911 / 112 / 999) now."
+
+# One line after the call, chosen by the emergency cue that fired.
+_EMERGENCY_ADVICE: dict[str, str] = {
+    "overdose": (
+        "For a swallowed medicine or supplement, US Poison Control is 1-800-222-1222 "
+        "(elsewhere, your local poison centre); keep the bottle to show the responders."
+    ),
+    "chest_pain": "Stop what you are doing, sit down, don't drive yourself, and stay with someone until help arrives.",
+    "breathing": "Stay with the person; if they stop breathing, the dispatcher can talk you through CPR.",
+    "swelling": "If an adrenaline auto-injector (EpiPen) is available, use it now.",
+    "allergy": "If an adrenaline auto-injector (EpiPen) is available, use it now.",
+    "unconscious": "Check they are breathing; if they aren't, the dispatcher can talk you through CPR.",
+    "seizure": "Move hard objects away, don't put anything in their mouth, and note how long it lasts.",
+    "stroke": "Note the time the symptoms started, and don't give food, drink or medicine.",
+}
+_EMERGENCY_FOOTER = "nmnbot can't help in an emergency; please don't wait for an answer here."
+
+CAVEAT_TREATMENT = (
+    "Don't stop, start or change prescribed treatment without your doctor; "
+    "a pharmacist can check interactions between your medicines and supplements."
+)
+CAVEAT_DOSE = (
+    "nmnbot can't give a personal dose; doses in the quotes are what studies used, "
+    "not advice for you, so ask your doctor or pharmacist what is right for you."
+)
+CAVEAT_CHILD = (
+    "Children need individual advice: ask your child's doctor before giving any supplement; "
+    "nmnbot can't give a dose for a child."
+)
+CAVEAT_PREGNANCY = (
+    "Pregnancy and breastfeeding need individual advice: ask your doctor or midwife "
+    "before taking any supplement or treatment."
+)
+GENTLE_MENTAL_HEALTH = (
+    "If you're struggling with low mood, you don't have to face it alone: "
+    "talk to your doctor, or in the US call or text 988."
+)
+
+
+# --------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------
+
+_ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+# Leetspeak is only undone between letters ("k1ll", "d!e") or at a word start
+# before letters ("5uicide"), so "250 mg" and a closing "!" are left alone.
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+_LEET_INSIDE = re.compile(r"(?<=[a-z])[013457@$!|](?=[a-z])")
+_LEET_START = re.compile(r"(?<![a-z0-9])[013457@$](?=[a-z]{2})")
+_LEET_END = re.compile(r"(?<=[a-z])[0134]\b")  # "t0", "d13": a digit closing a word of letters
+_RUNS = re.compile(r"([a-z])\1{2,}")
+# Cyrillic and Greek look-alikes that NFKC leaves alone ("dіe" with a Cyrillic і).
+_HOMOGLYPHS = str.maketrans("аеорсухіјѕԁкмтвαεικνορτυ", "aeopcyxijsdkmtbaeikvoptu")
+# "k i l l" -> "kill": three or more single letters in a row are one spaced-out word.
+_SPACED_LETTERS = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
+# Text-speak "2" for "to" after verbs of wanting ("want 2 die").
+_TWO_FOR_TO = re.compile(r"\b(want|wanna|need|going|gonna|ready|like|have) 2\b")
+_WORD = re.compile(r"[a-z]+")
+_SPACES = re.compile(r"\s+")
+
+# Stretched spellings ("diiieee", "kiiill", "myyyself") are mapped back to these
+# words when both squeeze to the same letters; the list is short on purpose so
+# that ordinary doubled letters ("feel", "sleep") are never rewritten.
+_KEY_WORDS = (
+    "die", "dead", "dying", "kill", "killing", "myself", "suicide", "suicidal",
+    "alive", "unalive", "live", "living", "life", "end", "want", "wanna", "anymore",
+    "hurt", "please", "help", "gone",
+)
+
+
+def _squeeze(word: str) -> str:
+    return re.sub(r"([a-z])\1+", r"\1", word)
+
+
+_SQUEEZED_KEYS = {_squeeze(w): w for w in _KEY_WORDS}
+
+
+def _restore_key_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word in _SQUEEZED_KEYS.values():
+        return word
+    return _SQUEEZED_KEYS.get(_squeeze(word), word)
+
+
+def normalize(text: str) -> str:
+    """Lowercase, NFKC, no zero-width characters, no leetspeak, no stretched letters."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text).translate(_APOSTROPHES).lower().translate(_HOMOGLYPHS)
+    text = _LEET_INSIDE.sub(lambda m: _LEET[m.group(0)], text)
+    text = _LEET_START.sub(lambda m: _LEET[m.group(0)], text)
+    text = _LEET_END.sub(lambda m: _LEET[m.group(0)], text)
+    text = _RUNS.sub(r"\1\1", text)  # "sooooo" -> "soo"; keeps real double letters
+    text = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = _TWO_FOR_TO.sub(r"\1 to", text)
+    text = _WORD.sub(_restore_key_word, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# --------------------------------------------------------------------------
+# Cue tables: (name, pattern). Patterns run on normalize(text).
+# --------------------------------------------------------------------------
+
+def _compile(table: Sequence[tuple[str, str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(pattern)) for name, pattern in table)
+
+
+# Building blocks.
+_WANT = (
+    r"(?:want(?:s|ed)?|wanna|wish(?:ing)?|need|going|gonna|plan(?:ning)?|ready|"
+    r"tempted|thinking (?:about|of)|thought (?:about|of)|considering|decided|deserve|"
+    r"would rather|i'd rather|hope|try(?:ing)?|tried|urge|feel like|about)"
+)
+_SUICIDE = r"(?:s+u+[i1]?[cs]+[i1]?[dt]+(?:e|al|el|ial|ality)?|sewer ?slide|self ?delet(?:e|ing|ion)|unalive|kms)"
+_KILL_SELF = r"(?:kill(?:ing)? ?(?:my ?self|meself|myslef)|off(?:ing)? myself|end(?:ing)? myself)"
+_SELF_HARM = (
+    r"(?:self[- ]?harm\w*|self[- ]?injur\w*|(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|"
+    r"injure|injuring|starve|starving|punish|punishing) (?:my ?self|my wrists?|my arms?))"
+)
+# Phrases that talk about suicide as a topic rather than as the writer's intent.
+_INFO_FRAME = re.compile(
+    r"\b(?:rates?|statistics?|stats|numbers|risk|prevention|prevent|common|linked|link|associated|"
+    r"cause[sd]?|causing|side[- ]effects?|research|stud(?:y|ies)|data|percent|prevalence|awareness|"
+    r"warning signs|history|in (?:people|patients|men|women|teens|users))\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|im|i'm|ive|i've|id|i'd|ill|i'll|me|my|myself|mine)\b")
+
+_CRISIS_CUES = _compile([
+    ("suicide slang", r"\b(?:kms|kys|sewer ?slide|unalive (?:my ?self|me)|self ?delet(?:e|ing)|commit die|ctb)\b"),
+    ("kill myself", rf"\b{_KILL_SELF}\b"),
+    # "kill me" only as a wish: "this shampoo is killing me" is an idiom.
+    ("kill me", r"\b(?:please|just|someone|somebody|want (?:someone|somebody|something|it|them) to|wish (?:someone|something|it) would|hope (?:something|it|someone)(?: would)?) (?:to )?kill me\b"),
+    ("take my own life", r"\btak(?:e|ing) (?:my|our) (?:own )?li(?:fe|ves)\b"),
+    ("end my life", r"\bend(?:ing)? (?:my|this) (?:own )?(?:life|lyfe|lif|existence)\b"),
+    ("end it all", rf"\b(?:{_WANT}|just|to|i'll|i will|gonna|going to) (?:to )?end (?:it all|it|things|everything)\b(?! (?:for|with|of|by) (?:my|the|this) \w+)"),
+    ("ending things", r"\bending (?:it all|things|everything)\b"),
+    ("want to die", rf"\b{_WANT} (?:to |that i could |that i would |i could |i would |i'd |i )?(?:just |simply |really |honestly )?(?:die|be dead|not exist|disappear forever|sleep forever|stop existing|stop living|stop being alive|not be alive|not be here)\b(?! (?:my|your|her|his|the) hair)"),
+    ("want it all to stop", r"\b(?:want|need|wish) (?:it all|everything|all of this|life|my life) to (?:stop|end|be over)\b(?!\s+\w+ing\b)|\b(?:want|need|wish) it to (?:stop|end|be over)\b[^.?!]{0,10}\b(?:for good|forever|permanently)\b"),
+    ("run-together phrase", r"\b\w*(?:wanttodie|wannadie|killmyself|endmylife|wanttokillmyself|dontwanttolive|wanttobedead)\w*\b"),
+    ("painless death", r"\bpainless\b[^.?!]{0,30}\b(?:overdose|death|die|dying|way out|method|suicide|end)\b|\b(?:overdose|death|die|dying|way out|method|suicide)\b[^.?!]{0,30}\bpainless\b"),
+    ("want to dye", rf"\b{_WANT} (?:to )?(?:just )?dye\b(?! (?:my|your|her|his|the|it|them|hair|\w+ hair|\w+ (?:red|black|blonde|brown)))"),
+    ("take all my pills", rf"\b(?:{_WANT}|will|i'll|i will|about) (?:to )?(?:take|swallow|down) (?:all|every one|the whole bottle|a whole bottle)(?: of)? (?:my |the |these |those )?(?:pills|meds|tablets|medication|medicine|bottle)\b"),
+    ("won't be around", r"\b(?:won't|will not|not going to|not gonna|wont) be (?:around|here|alive) (?:much longer|for (?:much )?longer|for long|anymore|tomorrow|next (?:week|month|year))\b"),
+    ("makes me want to die", r"\bmakes? me (?:want to|wanna) (?:die|disappear|end it|kill)"),
+    ("wish I was dead", r"\b(?:wish|hope) (?:i|i'm|im) (?:was|were|am|was just|were just)? ?(?:dead|gone|never born|not born|not alive)\b"),
+    ("never been born", r"\bwish (?:i'd|i had|i) never (?:been born|existed|woken up)\b"),
+    ("better off dead", r"\bbetter off (?:dead|gone|without me)\b"),
+    ("happier without me", r"\b(?:happier|better|easier) (?:off )?(?:if|when) i(?:'m| am| was| were)? (?:gone|dead|not (?:here|around))\b"
+     r"|\b(?:happier|better|easier) (?:off )?(?:if|when) i (?:wasn't|weren't|wasnt|werent|was not|were not|am not|'m not|didn't exist|did not exist) (?:around|here|alive|anymore)?"),
+    ("no one would miss me", r"\b(?:no ?one|nobody|noone) (?:would|will|'d)? ?(?:even )?(?:miss|notice|care)(?: about)? (?:me|if i(?:'m| was| were)? gone|if i died|when i'm gone)\b"),
+    ("don't want to live", r"\b(?:don't|dont|do not|didn't|no longer) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive|exist|be here|wake up|keep living|go on)\b"),
+    ("not wake up", r"\b(?:hope|wish|want|pray|praying|rather|like) (?:to |that )?(?:i |i'd |i'll )?(?:don't|dont|do not|won't|wont|never|not) (?:wake up|ever wake up)\b"),
+    ("sleep and never wake", r"\b(?:sleep|go to sleep|fall asleep) and (?:never|not) wake\b"),
+    ("no reason to live", r"\b(?:no|any|what(?:'s| is)? (?:even )?the|don't see the|dont see the|can't see the) (?:reason|point|purpose) (?:for me )?(?:to|in|of) (?:live|living|life|my life|go on|going on|be alive|being alive|exist|existing|keep going|wake up|waking up|(?:anything anymore|it all)(?=\s*(?:[?.!,]|$)))"),
+    ("nothing to live for", r"\bnothing (?:left )?to live for\b"),
+    ("life not worth living", r"\blife (?:is|isn't|is not|isnt|ain't|aint) (?:not |no longer )?worth (?:living|it)\b|\bnot worth living\b"),
+    ("tired of living", r"\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing|waking up)\b"),
+    ("done with life", r"\bdone (?:with )?(?:life|living|being alive|existing)\b"),
+    ("can't go on", r"\b(?:can't|cant|cannot|can not|don't think i can|dont think i can|not sure i can|unable to) (?:go on|keep going|keep living|carry on|do this anymore|live like this|take (?:it|this|life|much more) anymore|take much more)\b(?! (?:to|with|back|on|into|through|for|at)\b)"),
+    ("goodbye note", r"\b(?:goodbye|suicide|farewell) (?:letters?|notes?|messages?)\b|\bsaying goodbye to everyone\b"),
+    ("self-harm", rf"\b{_SELF_HARM}\b"),
+    ("deadly amount", r"\b(?:what|which|how much|how many|amount|dose|quantity|many|much)\b[^.?!]{0,30}\b(?:is|are|would be|becomes|be) (?:deadly|lethal|fatal)\b"),
+    ("lethal dose", r"\b(?:lethal|fatal|deadly|toxic|killing) (?:dose|amount|quantity|level|number)\b|\blethal(?:ly)? (?:amount|many|much)\b|\bld50\b"),
+    ("how many would kill", r"\bhow (?:many|much)\b[^.?!]{0,60}\b(?:kill (?:me|myself|a person|someone|you|a human)|to die|be fatal|be lethal|to not wake up|to never wake up|not wake up|overdose and die|od and die)\b"),
+    ("enough to die", r"\benough\b[^.?!]{0,40}\bto (?:kill (?:me|myself|a person|someone|you)|die|not wake up|never wake up|end it)\b"),
+    ("would kill me", r"\b(?:would|will|could|to) kill me\b(?! (?:if|with|for))"),
+    ("ways to die", r"\b(?:painless|easiest|quickest|fastest|best|quiet|peaceful|surest) (?:way|method|ways|methods) (?:to|of) (?:die|dying|go|kill|end)\b|\b(?:ways?|methods?|how) to (?:commit|kill myself|end my life|die)\b(?! (?:of|from))"),
+    ("overdose on purpose", r"\b(?:od|overdos\w*|take all my (?:pills|meds|tablets)|swallow (?:all|the whole)\w*)\b[^.?!]{0,30}\b(?:on purpose|to die|to end it|intentionally|deliberately|so i (?:don't|dont|won't) wake)\b"),
+    ("overdose to end it", r"\b(?:overdos\w*|od'?d?|took (?:the whole|all)\w*)\b[^.?!]{0,20}\bto end (?:it|my life|things)\b"),
+])
+
+# Suicide words: intent when the writer speaks in the first person, a topic when
+# framed as statistics or risk ("suicide rates", "can X cause suicidal thoughts").
+_SUICIDE_WORD = re.compile(rf"\b{_SUICIDE}\b")
+
+# Self-harm words with an innocent explanation ("I cut myself shaving").
+_ACCIDENT = re.compile(r"\b(?:shaving|cooking|by accident|accidentally|at the gym|lifting|running|playing|in the kitchen|on a knife|while \w+ing)\b")
+
+# Short replies that carry on a crisis from the previous user turn.
+_CRISIS_CONTINUATION = re.compile(
+    r"^(?:yes|yeah|yea|yep|yup|ya|i do|i am|i mean it|i'm serious|im serious|seriously|serious|"
+    r"i'm not joking|im not joking|not joking|no joke|for real|really|i really do|it's true|"
+    r"i have a plan|i've got a plan|tonight|today|soon|i already (?:have|did|took)\w*|i have the pills|"
+    r"nothing helps|nobody cares|no one cares|please|help|help me|i don't know|idk|maybe|sort of|kind of|"
+    r"why not|what's the point|whats the point)\b"
+)
+
+# Emergency cues describe something happening now, to the writer or someone with
+# them; generic questions ("can NMN cause chest pain?") have no such subject.
+_SUBJ = (
+    r"(?:i|i'm|im|i am|i've|ive|i have|my \w+(?: \w+)?|he|he's|he is|she|she's|she is|they|they're|"
+    r"they are|we|someone here|my (?:friend|husband|wife|son|daughter|mom|mum|dad|partner|kid|child|baby))"
+)
+_EMERGENCY_CUES = _compile([
+    ("overdose", r"\b(?:i|he|she|they|we|my \w+) (?:think i |think he |think she |just |may have |might have )?(?:overdosed|od'd|odd|took an overdose)\b"),
+    ("overdose", r"\btook (?:the |an |a )?(?:whole|entire|full) (?:bottle|pack|packet|box|jar|container|blister)\b|\btook all (?:of )?(?:my|the|his|her) (?:pills|tablets|capsules|meds|medication|supplements)\b"),
+    ("overdose", r"\b(?:kid|child|son|daughter|toddler|baby|grandson|granddaughter|boy|girl|dog|puppy|cat)\b[^.?!]{0,20}\b(?:swallowed|ate|eaten|got into|chewed|took)\b[^.?!]{0,30}\b(?:pills?|tablets?|capsules?|supplements?|meds|medicine|medication|bottle|nmn|vitamins?)\b"),
+    ("overdose", r"\b(?:swallowed|ate|took)\b[^.?!]{0,15}\b(?:a bunch|a handful|handfuls|too many|too much|\d+|ten|twenty|dozens?|several|lots|a lot|all)\b(?: of)? (?:my |his |her |the |of )?(?:pills|tablets|capsules|supplements|meds|nmn|sleeping pills)\b"),
+    ("overdose", r"\b(?:accidentally |just |mistakenly )?took (?:\d+|ten|twenty|several) ?(?:x|times) (?:my|the|his|her) (?:dose|dosage|amount)\b|\btook too (?:much|many) (?:of )?(?:my |his |her |the )?\w+"),
+    ("chest_pain", rf"\b{_SUBJ} (?:am |is |are )?(?:having|have|has|got|getting|feel|feeling|feels)\b[^.?!]{{0,30}}\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:tightness|pressure)|a heart attack|crushing)\b"),
+    ("chest_pain", r"\b(?:my|his|her) chest (?:hurts|is hurting|is (?:really |very )?tight|feels (?:tight|heavy|crushed)|is killing)\b|\b(?:pain|pressure|tightness) in my chest\b|\bchest pain (?:right )?now\b|\bcrushing (?:pain|pressure|chest)\b"),
+    ("chest_pain", r"\b(?:i think )?(?:i'm|im|i am|he's|she's|he is|she is) having a heart attack\b"),
+    ("breathing", r"\b(?:can't|cant|cannot|can not|couldn't) (?:breathe|breath|catch (?:my|his|her) breath)\b|\b(?:struggling|fighting|gasping|hard|difficult|trouble|unable) (?:to |for |breathing)?(?:breathe|breath|breathing|for air)\b(?<!breathing problems)"),
+    ("breathing", rf"\b(?:isn't|is not|isnt|not|stopped|aren't|wasn't) breathing\b|\b{_SUBJ} (?:am |is |are )?(?:wheezing|choking|turning blue|short of breath)\b|\blips (?:are |is )?(?:turning )?blue\b"),
+    ("swelling", r"\b(?:my|his|her|their) (?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,30}\b(?:swell\w*|swollen|puff\w* up|closing|tight\w*|blowing up)\b"),
+    ("swelling", r"\b(?:swelling|swollen)\b[^.?!]{0,10}\b(?:my|his|her) (?:face|lips?|tongue|throat|mouth)\b|\bthroat (?:is |feels )?(?:closing|tightening|swelling)\b"),
+    ("allergy", r"\banaphyla\w+\b(?<!risk of anaphylaxis)(?! (?:with|from|risk)\b)|\b(?:i'm|im|i am|he's|she's|having|getting) (?:a |an )?(?:severe |bad |serious )?allergic reaction\b|\bhives all over\b|\bneed (?:an |my )?epi ?pen\b"),
+    ("unconscious", r"\b(?:is|are|was|'s|seems|went|looks) (?:completely |totally )?(?:unconscious|unresponsive|out cold)\b|\b(?:won't|wont|will not|can't|cant|not|isn't|is not) (?:wake|waking|waken|respond|responding)(?: up)?\b|\b(?:i|he|she|they|my \w+)(?: just)? (?:fainted|passed out|collapsed|blacked out|keeled over)\b|\b(?:going to|gonna|about to|might|feel like i'm going to|feel like i'll) (?:pass out|faint|black out|collapse)\b"),
+    ("seizure", rf"\b{_SUBJ} (?:is |are |am )?(?:having|had|just had|has) (?:a |another )?(?:seizure|fit|convulsions?)\b|\b(?:is|are|'s|keeps|started) (?:seizing|convulsing|fitting)\b|\bconvulsing\b"),
+    ("stroke", r"\b(?:face|mouth|smile) (?:is |has |started )?droop\w*|\bdroop\w* (?:face|mouth|on one side)\b|\b(?:slurred|slurring) (?:speech|words)\b(?<!cause slurred speech)|\bspeech (?:is |went |has gone |became |suddenly |is suddenly |got )+(?:slurred|garbled)\b|\bslurring\b"),
+    ("stroke", r"\bnumb\w*\b[^.?!]{0,20}\b(?:on )?one side\b|\b(?:can't|cannot|cant) (?:move|feel|lift) (?:my|his|her) (?:arm|leg|face|hand)\b|\b(?:i'm|im|i am|he's|she's|he is|she is|i think i'm|i think he's|i think she's) having a stroke\b|\bworst headache of my life\b|\bsuddenly (?:can't|cannot|cant) (?:talk|speak|see)\b|\b(?:can't|cannot|cant) (?:talk|speak) properly\b"),
+])
+
+# Emergency cues describing the past ("I had chest pain last year") are history.
+_PAST_ONLY = re.compile(r"\b(?:last (?:year|month|week|summer|winter)|years? ago|months? ago|weeks? ago|used to|history of|in the past|once had|when i was)\b")
+_NOW = re.compile(r"\b(?:now|right now|currently|today|tonight|just|still|this morning|this evening)\b")
+
+_DRUG = (
+    r"(?:antidepressants?|anti-?depressants?|ssris?|snris?|maois?|meds|medications?|medicines?|prescriptions?|"
+    r"prescribed \w+|sertraline|zoloft|fluoxetine|prozac|escitalopram|lexapro|citalopram|celexa|paroxetine|paxil|"
+    r"venlafaxine|effexor|desvenlafaxine|bupropion|wellbutrin|duloxetine|cymbalta|mirtazapine|trazodone|"
+    r"lithium|lamotrigine|quetiapine|seroquel|aripiprazole|abilify|benzodiazepines?|xanax|alprazolam|"
+    r"finasteride|propecia|dutasteride|minoxidil|rogaine|spironolactone|metformin|insulin|ozempic|semaglutide|"
+    r"warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|clopidogrel|plavix|aspirin|heparin|"
+    r"blood ?thinners?|anticoagulants?|statins?|atorvastatin|lipitor|simvastatin|rosuvastatin|crestor|"
+    r"levothyroxine|synthroid|thyroid (?:meds|medication|pills)|blood pressure (?:meds|medications?|pills|tablets)|"
+    r"lisinopril|amlodipine|losartan|metoprolol|beta[- ]?blockers?|chemo(?:therapy)?|tamoxifen|"
+    r"immunosuppressants?|tacrolimus|cyclosporine|methotrexate|prednisone|prednisolone|steroids?|"
+    r"birth control|the pill|hrt|testosterone|accutane|isotretinoin|adderall|ritalin|sleeping pills|ambien)"
+)
+_SUPPLEMENT = r"(?:nmn|nad\+?|nr|supplements?|exosomes?|exosome therapy|it|this|them|these)"
+_CHILD = r"(?:kids?|child|children|son|daughter|toddler|baby|babies|infant|teen|teens|teenager|teenagers|boy|girl|(?:[1-9]|1[0-7])[- ]?(?:year|yr)[- ]?olds?)"
+
+_CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "treatment": _compile([
+        ("stop prescribed medicine", rf"\b(?:stop|stopping|quit|quitting|come off|coming off|get off|go off|ditch|drop|taper|wean|skip|skipping|cut out|give up|replace|replacing|swap|swapping|switch|switching|substitute|trade)\b[^.?!]{{0,25}}\b(?:my |the |his |her |our )?{_DRUG}\b"),
+        ("replace medicine", rf"\b(?:instead of|rather than|in place of|replace|replacing|swap|switch from)\b[^.?!]{{0,15}}\b(?:my |the )?{_DRUG}\b|\b{_DRUG}\b[^.?!]{{0,40}}\b(?:instead|rather)\b"),
+        ("medicine or supplement", rf"\b{_SUPPLEMENT} or (?:my |the )?{_DRUG}\b|\b(?:my |the )?{_DRUG} or {_SUPPLEMENT}\b"),
+        ("prescribed but prefer", r"\bprescribed\b[^.?!]{0,60}\b(?:rather|instead|don't want|dont want|not take|skip|stop)\b"),
+        ("combine with a drug", rf"\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b[^.?!]{{0,40}}\b{_DRUG}\b|\b{_DRUG}\b[^.?!]{{0,40}}\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b"),
+        ("combine with a drug", rf"\b{_SUPPLEMENT} (?:with|and|plus|\+|while on|while taking|if i'm on|if i take) (?:my |a |an )?{_DRUG}\b|(?<!compared )(?<!compare )\b{_DRUG} (?:with|and|plus|\+) {_SUPPLEMENT}\b"),
+        ("already on a drug", rf"\b(?:i'm|im|i am|i'm currently|currently|while|when|if i'm|he's|she's|my \w+ is) (?:on|taking|using) (?:my |a |an )?{_DRUG}\b|\bi (?:take|use) (?:my |a )?{_DRUG}\b"),
+    ]),
+    "dose": _compile([
+        ("personal dose", r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:should|do|can|must|could|would) (?:i|we)\b[^.?!]{0,12}\b(?:take|use|start|have|dose|be taking)\b"),
+        ("personal dose", r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:for me|is right for me|is safe for me|do i need|should i be)\b"),
+        ("personal dose", r"\b(?:what|which) (?:dose|dosage|amount|strength)\b[^.?!]{0,30}\b(?:should|do|can|must) i\b|\b(?:dose|dosage|amount)\b[^.?!]{0,20}\b(?:right|best|safe|good|ideal) for me\b"),
+        ("personal dose", r"\b(?:right|best|ideal|correct|safe|good) (?:amount|dose|dosage)\b[^.?!]{0,50}\b(?:for me|like me|for my|i should)\b"),
+        ("personal dose", r"\bshould i (?:take|be taking|start with|use) (?:\d+|a (?:higher|lower|bigger|smaller))\b|\bcan i (?:double|triple|increase|up|raise|lower|halve)\b[^.?!]{0,10}\b(?:my )?(?:dose|dosage|nmn|intake|amount)\b|\bis \d+ ?(?:mg|g|grams|milligrams)\b[^.?!]{0,25}\b(?:too much|enough|safe|ok|okay) for me\b"),
+    ]),
+    "child": _compile([
+        ("child", rf"\b(?:give|giving|take|taking|dose|dosage|safe|ok|okay|use)\b[^.?!]{{0,40}}\b(?:my |a |for |our )?{_CHILD}\b|\b(?:my|our) {_CHILD}\b[^.?!]{{0,20}}\b(?:take|have|use|try)\b"),
+    ]),
+    "pregnancy": _compile([
+        ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*)\b"),
+    ]),
+}
+_CAVEAT_BY_KIND = {
+    "treatment": CAVEAT_TREATMENT,
+    "dose": CAVEAT_DOSE,
+    "child": CAVEAT_CHILD,
+    "pregnancy": CAVEAT_PREGNANCY,
+}
+
+_MENTAL_HEALTH = re.compile(
+    r"\b(?:depress\w*|low mood|mood|anxiety|anxious|sad|sadness|grief|grieving|mental health|"
+    r"hopeless\w*|lonely|loneliness|antidepressants?|ssris?|bipolar|seasonal affective|"
+    r"self[- ]?harm\w*|suicid\w*|panic attacks?|burn(?:ed|t)? ?out|stressed(?: out)?|hate (?:myself|my life)|give up on (?:life|myself|everything)|i give up|worthless|"
+    r"(?:nobody|no one) (?:loves|cares about) me|"
+    r"feel(?:ing)? (?:a bit |a little |so |really |very |kind of |pretty )?(?:down|low|blue|empty|depressed))\b"
+)
+
+
+def _first(table: Sequence[tuple[str, re.Pattern[str]]], text: str) -> tuple[str, str] | None:
+    for name, pattern in table:
+        match = pattern.search(text)
+        if match:
+            return name, match.group(0)
+    return None
+
+
+def _is_topic(text: str) -> bool:
+    return bool(_INFO_FRAME.search(text)) and not _FIRST_PERSON.search(text)
+
+
+def _crisis_cue(text: str) -> tuple[str, str] | None:
+    hit = _first(_CRISIS_CUES, text)
+    if hit and hit[0] == "self-harm" and _ACCIDENT.search(text) and not re.search(r"\bon purpose|deliberately|again\b", text):
+        hit = None
+    if hit and hit[0] == "self-harm" and _is_topic(text):
+        hit = None  # "the link between self-harm and alopecia": a topic, as with suicide words
+    if hit:
+        return hit
+    match = _SUICIDE_WORD.search(text)
+    if match:
+        # A suicide word is a topic only when framed as information and not about
+        # the writer ("suicide rates", "is finasteride linked to suicide?").
+        if _is_topic(text):
+            return None
+        if _INFO_FRAME.search(text) and re.search(r"\b(?:my|i'm|i am|im) (?:risk|worried about (?:the )?risk)\b", text):
+            return None
+        return "suicide word", match.group(0)
+    return None
+
+
+def _emergency_cues(text: str) -> list[tuple[str, str]]:
+    if _PAST_ONLY.search(text) and not _NOW.search(text):
+        return []
+    hits: list[tuple[str, str]] = []
+    for name, pattern in _EMERGENCY_CUES:
+        match = pattern.search(text)
+        if match and name not in {n for n, _ in hits}:
+            hits.append((name, match.group(0)))
+    return hits
+
+
+def _previous_user_turn(history: Sequence[Mapping[str, str]]) -> str | None:
+    for turn in reversed(history):
+        if turn.get("role") == "user":
+            return turn.get("content", "")
+    return None
+
+
+def triage(question: str, history: Sequence[Mapping[str, str]] = ()) -> TriageResult:
+    """Route a question before retrieval; CRISIS and EMERGENCY replies are final."""
+    text = normalize(question)
+
+    crisis = _crisis_cue(text)
+    if crisis is None:
+        previous = _previous_user_turn(history)
+        if previous is not None and _CRISIS_CONTINUATION.search(text) and _crisis_cue(normalize(previous)):
+            crisis = ("continues previous crisis turn", text)
+    emergencies = _emergency_cues(text)
+
+    if crisis:
+        prefix = _CRISIS_EMERGENCY_PREFIX if emergencies else ""
+        return TriageResult(
+            route=Route.CRISIS,
+            reason=f"{crisis[0]}: {crisis[1]!r}",
+            message=prefix + _CRISIS_MESSAGE,
+            caveat=None,
+        )
+
+    if emergencies:
+        name, matched = emergencies[0]
+        message = f"{_EMERGENCY_CALL}\n\n{_EMERGENCY_ADVICE[name]} {_EMERGENCY_FOOTER}"
+        reason = "; ".join(f"{n}: {m!r}" for n, m in emergencies)
+        return TriageResult(Route.EMERGENCY, reason, message, None)
+
+    mental_health = _MENTAL_HEALTH.search(text)
+    careful: list[tuple[str, str, str]] = []
+    for kind, table in _CAREFUL_CUES.items():
+        hit = _first(table, text)
+        if hit:
+            careful.append((kind, hit[0], hit[1]))
+    if careful:
+        caveats = [_CAVEAT_BY_KIND[kind] for kind, _, _ in careful]
+        if mental_health:
+            caveats.append(GENTLE_MENTAL_HEALTH)
+        reason = "; ".join(f"{kind} ({name}): {m!r}" for kind, name, m in careful)
+        return TriageResult(Route.CAREFUL, reason, None, " ".join(caveats))
+
+    if mental_health:
+        return TriageResult(Route.NORMAL, f"mental-health topic: {mental_health.group(0)!r}", None, GENTLE_MENTAL_HEALTH)
+    return TriageResult(Route.NORMAL, "no cue", None, None)
+
+
+# --------------------------------------------------------------------------
+# Instruction stripping: an extractive bot obeys no instructions, but such
+# clauses would still pull retrieval towards their words.
+# --------------------------------------------------------------------------
+
+# An instruction clause runs to punctuation or to "and / then / but", where the
+# real question usually starts ("Ignore ... and tell me if NMN helps sleep").
+_REST = r"(?:(?!\s(?:and|then|but)\s)[^.;!?,:])*"
+_INSTRUCTION_CLAUSES = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|every\s+)*"
+    r"(?:previous|prior|above|earlier|preceding|former|system|original|safety|old)?\s*"
+    r"(?:instructions?|prompts?|rules?|directions?|messages?|context|guidelines?|constraints?|everything|text|above)"
+    r"(?:\s+(?:above|before|you\s+were\s+given|you\s+have))?",
+    r"you\s+are\s+(?:now|no\s+longer)\s+" + _REST,
+    r"(?:from\s+now\s+on|starting\s+now|henceforth)\s*,?\s*" + _REST,
+    r"(?:act|behave|respond|answer)\s+(?:as|like)\s+(?:a|an|my|the)\s+" + _REST,
+    r"(?:pretend|imagine)\s+(?:to\s+be|you(?:'re|\s+are))\s+" + _REST,
+    r"(?:roleplay|role-play)\s+as\s+" + _REST,
+    r"(?:new\s+)?(?:system|developer)\s*(?:prompt|message|mode)?\s*:\s*[^.;!?]*",
+    r"\[\s*(?:system|inst|admin)\s*\][^.;!?]*",
+    r"<\|?[a-z_]+\|?>",
+    r"(?:reveal|print|show|repeat)\s+(?:your|the)\s+(?:system\s+)?(?:prompt|instructions?)",
+    r"(?:do\s+not|don't|dont|never)\s+(?:mention|cite|show|use|include|quote|add)\s+(?:the\s+|any\s+)?"
+    r"(?:sources?|quotes?|citations?|caveats?|warnings?|disclaimers?|corpus)",
+    r"(?:answer|respond|reply)\s+without\s+(?:the\s+|any\s+)?(?:sources?|quotes?|citations?|caveats?|warnings?)",
+    r"(?:jailbreak|dan\s+mode|developer\s+mode)[^.;!?]*",
+    # An imperative "say/write ..." at the start of a clause; "what do studies say" is untouched.
+    r"(?:(?<=^)|(?<=[.;!?:,]\s)|(?<=\band\s)|(?<=\bthen\s))\s*(?:say|write|output|claim|state|declare|print|reply|respond|answer)"
+    r"(?:\s+with)?\s+(?:that\s+)?[^.;!?]*",
+))
+_LEFTOVER = re.compile(r"^[\s,;:.!\-]*(?:(?:and|then|also|so|but|please|now|ok|okay)\b[\s,;:]*)*", re.IGNORECASE)
+
+
+def strip_instructions(question: str) -> str:
+    """Remove instruction clauses ("ignore previous instructions", "you are now ...").
+
+    Returns the remaining question text, or "" when nothing but instructions was sent.
+    """
+    text = unicodedata.normalize("NFKC", question)
+    text = _ZERO_WIDTH.sub("", text).translate(_APOSTROPHES)
+    for pattern in _INSTRUCTION_CLAUSES:
+        text = pattern.sub(" ", text)
+    # Clauses are removed one by one; tidy the joints they leave behind.
+    parts = [p for p in re.split(r"(?<=[.;!?])\s+", _SPACES.sub(" ", text).strip())]
+    cleaned = []
+    for part in parts:
+        part = _LEFTOVER.sub("", part).strip()
+        if part and re.search(r"[A-Za-z]", part):
+            cleaned.append(part)
+    result = " ".join(cleaned)
+    result = re.sub(r"\s+([,.;:!?])", r"\1", result)
+    return result.strip(" ,;:")
