@@ -1,0 +1,412 @@
+"""Tests for nmnbot.evidence: levels, inheritance, tricky cues, sellers, caveats, disagreements."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from nmnbot.evidence import (
+    Disagreement,
+    EvidenceClassifier,
+    EvidenceJudgement,
+    EvidenceLevel,
+    classify_evidence,
+    evaluate_labels,
+    evidence_caveat,
+    find_disagreements,
+    is_promotional,
+    seller_flag,
+    strongest,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+LABELS = ROOT / "tests" / "data" / "evidence_labels.jsonl"
+L = EvidenceLevel
+
+TRIAL = (
+    "A team from the University of Tsukuba in Japan conducted a randomized, double-blind, placebo-controlled "
+    "clinical trial involving 108 healthy elderly people over 65 years old for a 12-week intervention."
+)
+TRIAL_RESULT = (
+    "The study found that persistently supplementing 250 mg of NMN every afternoon for 12 weeks is a potential "
+    "strategy that may help improve energy, sleep, and lower limb mobility, and showed good safety under the "
+    "study conditions."
+)
+MOUSE_PARAGRAPH = (
+    "Mice treated with NMN showed positive effects in terms of hair growth, skin color changes, and skin thickness. "
+    "Compared to the minoxidil treatment group, NMN showed similar or even superior effects in some aspects."
+)
+HDPC = "The study found that NMN significantly promoted the proliferation of human dermal papilla cells (HDPCs)."
+
+
+def corpus_text(name: str) -> str:
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+def load_labels() -> list[dict]:
+    return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- the labelled set
+
+
+def test_labelled_set_is_well_formed() -> None:
+    # Splits: "dev" = corpus sentences plus own wordings, written before the classifier;
+    # "heldout-seen" = first own-wording held-out block (69% on first evaluation, then
+    # used for fixes); "heldout" = second block, written after those fixes (74% on first evaluation).
+    rows = load_labels()
+    assert len(rows) >= 120
+    per_level = Counter(row["level"] for row in rows)
+    assert set(per_level) == {level.value for level in EvidenceLevel}
+    assert min(per_level.values()) >= 8, per_level
+    assert {"dev", "heldout"} <= {row["split"] for row in rows}
+    for row in rows:
+        assert isinstance(row["text"], str) and row["text"]
+        assert row["context"] is None or isinstance(row["context"], str)
+        if row["source"] != "own":
+            # corpus lines are verbatim, with their real preceding context
+            document = corpus_text(row["source"])
+            assert row["text"] in document, row["text"]
+            if row["context"]:
+                assert document.index(row["text"]) > 0
+
+
+def test_labelled_set_accuracy_and_report() -> None:
+    report = evaluate_labels(LABELS)
+    print()
+    print(f"accuracy {report['accuracy']:.3f} on {report['n']} lines; by split {report['split_accuracy']}")
+    for name, scores in report["per_level"].items():
+        print(f"  {name:18} precision={scores['precision']} recall={scores['recall']} n={scores['support']}")
+    for error in report["errors"]:
+        print(f"  miss: {error['gold']} -> {error['predicted']}: {error['text']}")
+    assert report["accuracy"] >= 0.90
+    for split, accuracy in report["split_accuracy"].items():
+        assert accuracy >= 0.85, (split, accuracy)
+    for name, scores in report["per_level"].items():
+        assert scores["recall"] is not None and scores["recall"] >= 0.80, (name, scores)
+    # the confusion matrix accounts for every line
+    assert sum(sum(row.values()) for row in report["confusion"].values()) == report["n"]
+
+
+def test_command_line_report(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(
+        json.dumps({"text": "Mice treated with NMN grew more hair.", "context": None, "level": "animal"}) + "\n"
+        + json.dumps({"text": "NMN may help.", "context": None, "level": "in_vitro"}) + "\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "nmnbot.evidence", str(labels)], capture_output=True, text=True, check=True
+    )
+    assert "accuracy 0.500 on 2 lines" in done.stdout
+    assert "in_vitro -> opinion: 1" in done.stdout
+
+
+# ---------------------------------------------------------------- the enum and the API
+
+
+def test_levels_are_declared_strongest_first() -> None:
+    assert [level.value for level in EvidenceLevel] == [
+        "systematic_review", "human_rct", "human_study", "animal", "in_vitro",
+        "case_report", "unspecified", "opinion", "promotional",
+    ]
+    assert [level.rank for level in EvidenceLevel] == list(range(9))
+    assert L.HUMAN_RCT.label == "Randomized trial in people"
+    assert L.ANIMAL.label == "Study in mice or other animals"
+    assert L.IN_VITRO.label == "Lab study in cells"
+    assert L.CASE_REPORT.label == "One person's story"
+    assert L.UNSPECIFIED.label == "Research of unstated kind"
+    assert L.OPINION.label == "Opinion, no study cited"
+    assert L.PROMOTIONAL.label == "Advertising"
+
+
+def test_api_example() -> None:
+    level = classify_evidence("Mice treated with NMN grew more hair.")
+    assert level == "animal" and level is L.ANIMAL
+
+
+def test_strongest() -> None:
+    assert strongest([]) is None
+    assert strongest([L.OPINION, L.ANIMAL, L.IN_VITRO]) is L.ANIMAL
+    assert strongest([L.PROMOTIONAL, L.CASE_REPORT]) is L.CASE_REPORT
+    assert strongest([L.PROMOTIONAL, L.OPINION]) is L.OPINION
+    assert strongest([L.PROMOTIONAL]) is L.PROMOTIONAL
+    assert strongest(iter([L.HUMAN_STUDY, L.SYSTEMATIC_REVIEW])) is L.SYSTEMATIC_REVIEW
+
+
+def test_judgement_names_its_cue() -> None:
+    judgement = EvidenceClassifier().judge(TRIAL)
+    assert judgement == EvidenceJudgement(
+        L.HUMAN_RCT, "randomized, double-blind, placebo-controlled clinical trial", inherited=False
+    )
+    assert "randomized, double-blind, placebo-controlled clinical trial" in judgement.explain()
+    assert judgement.explain().startswith("Randomized trial in people")
+    opinion = EvidenceClassifier().judge("NMN may regulate the endocrine system.")
+    assert opinion.level is L.OPINION and opinion.cue == ""
+    assert "no study" in opinion.explain()
+
+
+# ---------------------------------------------------------------- context inheritance
+
+
+def test_trial_result_inherits_the_trial() -> None:
+    judgement = EvidenceClassifier().judge(TRIAL_RESULT, TRIAL)
+    assert judgement.level is L.HUMAN_RCT
+    assert judgement.inherited is True
+    assert "continues the study" in judgement.explain()
+
+
+def test_without_context_the_study_is_of_unstated_kind() -> None:
+    judgement = EvidenceClassifier().judge(TRIAL_RESULT)
+    assert judgement.level is L.UNSPECIFIED and judgement.inherited is False
+
+
+def test_continuing_mouse_results_inherit_animal() -> None:
+    text = (
+        "NMN was able to reverse the follicle shrinkage, thinning, and sparse hair conditions caused by DHT, "
+        "significantly increasing the number and size of hair follicles, and improving the length and thickness "
+        "of the hair."
+    )
+    judgement = EvidenceClassifier().judge(text, MOUSE_PARAGRAPH)
+    assert judgement.level is L.ANIMAL and judgement.inherited is True
+    assert classify_evidence(text) is L.OPINION  # alone it is only a claim
+
+
+def test_mechanism_sentence_does_not_inherit() -> None:
+    text = "Mechanistically, NMN exerts potential neuroprotective effects by increasing NAD+ levels."
+    assert classify_evidence(text, f"{TRIAL} {TRIAL_RESULT}") is L.OPINION
+
+
+def test_speculation_after_a_study_does_not_inherit() -> None:
+    context = (
+        "– A study published in 2022 by researchers from dNovo, a biotech startup, claimed that they could "
+        "reprogram any cell into a hair stem cell by changing the patterns of genes active in it². They also "
+        "demonstrated that they could grow human hair on a mouse by transplanting their reprogrammed stem cells."
+    )
+    text = (
+        "They suggested that this technology could be used to treat depression by restoring the hair growth and "
+        "self-esteem of people who suffer from hair loss."
+    )
+    assert classify_evidence(text, context) is L.OPINION
+
+
+def test_own_cue_beats_the_context() -> None:
+    mouse_model = (
+        "The research team used a hair loss model stimulated by dihydrotestosterone (DHT), a hormone closely "
+        "related to hair loss, to simulate symptoms of male pattern baldness."
+    )
+    assert classify_evidence(HDPC, mouse_model) is L.IN_VITRO
+    assert classify_evidence("Studies have shown that NMN raises NAD+.", TRIAL) is L.UNSPECIFIED
+
+
+def test_patient_story_continues() -> None:
+    context = "For example, in the following case, a 33-year-old hair loss patient had been losing hair for years."
+    text = "After five times of treatment, his hair was restored to its previous dense state."
+    judgement = EvidenceClassifier().judge(text, context)
+    assert judgement.level is L.CASE_REPORT and judgement.inherited
+
+
+# ---------------------------------------------------------------- tricky cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In Alzheimer's disease models, NMN significantly enhances mitochondria's ability to respond to internal "
+         "stress by activating the ATF4 transcription factor-mediated mitochondrial unfolded protein response.", L.ANIMAL),
+        ("Clinical studies have confirmed that NMN supplementation can significantly increase plasma insulin levels "
+         "in healthy subjects, providing direct evidence for understanding its metabolic regulatory effects.", L.HUMAN_STUDY),
+        ('Previously, a study published in Exp Dermatol entitled "Exosomes derived from human dermal papilla cells '
+         'promote hair growth in cultured human hair follicles," showed that exosomes can repair damaged hair follicles.',
+         L.IN_VITRO),
+        ("After reading a study, I started NMN and my hair came back.", L.CASE_REPORT),
+        ("They also demonstrated that they could grow human hair on a mouse by transplanting their reprogrammed "
+         "stem cells.", L.ANIMAL),
+        ("Third-party lab testing ensures our NMN powder’s purity and safety.", L.PROMOTIONAL),
+        ("The 40-year-old Mr. Chen hair loss has been eight or nine years, has received minoxidil treatment.",
+         L.CASE_REPORT),
+        ("Research published in the journal Molecules has indeed shown that NMN can improve hair follicle stem "
+         "cells, thereby promoting hair growth.", L.UNSPECIFIED),
+        ("However, more research is needed to confirm the effectiveness and safety of NMN for depression in humans.",
+         L.OPINION),
+        ("Cell proliferation in the follicles slows down, and the hair growth cycle shortens.", L.OPINION),
+        ("Several studies have explored the effects of NMN on depression, both in animals and humans.", L.UNSPECIFIED),
+        ("A case-control study compared 400 people with Parkinson's disease with 800 people without it.", L.HUMAN_STUDY),
+        ("Mice were randomly assigned to NMN or water for eight weeks.", L.ANIMAL),
+        ("Cultured mouse neurons exposed to NMN survived longer.", L.IN_VITRO),
+        ("A 2021 meta-analysis of 14 randomized trials found that vitamin D did not prevent fractures.",
+         L.SYSTEMATIC_REVIEW),
+        ("Participants came to the lab every week to have their blood pressure measured.", L.HUMAN_STUDY),
+        ("Hair follicles taken from volunteers and grown in culture produced longer hair shafts.", L.IN_VITRO),
+        ("The best time to take NMN is not clear, but some experts suggest taking it in the morning.", L.OPINION),
+    ],
+)
+def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
+    assert classify_evidence(text) is expected
+
+
+# ---------------------------------------------------------------- advertising and sellers
+
+
+def test_corpus_ad_paragraphs_are_promotional() -> None:
+    depression = corpus_text("nmn-depression.txt")
+    ad = depression[depression.index("NMN Powder Pure"):]
+    assert "Purovitalis" in ad and is_promotional(ad)
+    assert is_promotional("If you want to know more about exosomes, hair loss and other related issues, "
+                          "click on my avatar and message me!")
+    assert is_promotional("Use code GLOW20 at checkout for 20% off your first order.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TRIAL,
+        HDPC,
+        "Depression is a serious mental health condition that affects millions of people worldwide.",
+        "Our hair growth has a certain pattern, its natural cycle mainly contains the growth phase.",
+        "But don’t just take our word for it.",
+        "NMN is a promising supplement that may help you fight depression.",
+        "You should also consult your doctor before taking NMN if you have any medical conditions.",
+        "There is no guarantee that NMN will work for you.",
+    ],
+)
+def test_ordinary_sentences_are_not_promotional(text: str) -> None:
+    assert not is_promotional(text)
+
+
+def test_seller_flag() -> None:
+    assert seller_flag(corpus_text("nmn-depression.txt")) == "this source sells NMN"
+    assert seller_flag(corpus_text("nmn-hair-loss.txt")) is None
+    assert seller_flag(corpus_text("nmn-health-benefits.txt")) is None
+    exosome = seller_flag(corpus_text("exosome-hair-regrowth.txt"))
+    assert exosome is not None and "exosome therapy" in exosome and "contact" in exosome
+
+
+def test_seller_flag_names_other_products() -> None:
+    page = "Collagen helps skin. Collagen is a protein. Order now and get a free jar of our Collagen powder!"
+    assert seller_flag(page) == "this source sells collagen"
+
+
+# ---------------------------------------------------------------- caveats
+
+
+def test_caveat_for_mice_and_cells() -> None:
+    caveat = evidence_caveat(
+        [(MOUSE_PARAGRAPH.split(". ")[0] + ".", L.ANIMAL), (HDPC, L.IN_VITRO), ("NMN may help.", L.OPINION)]
+    )
+    assert caveat == (
+        "The strongest evidence quoted here is from studies in mice and in cells; it has not been shown in people."
+    )
+
+
+def test_caveat_for_the_trial_pulls_details_from_the_text() -> None:
+    caveat = evidence_caveat([(TRIAL, L.HUMAN_RCT), (TRIAL_RESULT, L.HUMAN_RCT)])
+    assert "randomized trial" in caveat
+    assert "(108 people, 12 weeks)" in caveat
+    assert "older adults" in caveat and "small" in caveat
+    assert caveat.count(".") == 1  # one sentence
+
+
+def test_caveat_details_are_not_hard_coded() -> None:
+    text = "In a randomized trial, 2,400 women took calcium or placebo for 3 years."
+    caveat = evidence_caveat([(text, L.HUMAN_RCT)])
+    assert "(2,400 people, 3 years)" in caveat and "women" in caveat and "small" not in caveat
+
+
+def test_caveat_for_opinion_only_and_for_nothing() -> None:
+    assert evidence_caveat([("NMN may regulate the endocrine system.", L.OPINION)]) == (
+        "This is the article's own opinion; no study is cited."
+    )
+    assert "no study" in evidence_caveat([]).lower()
+    assert "advertising" in evidence_caveat([("Buy now!", L.PROMOTIONAL)])
+    assert "individual patients" in evidence_caveat([("Mr. Chen's hair grew back.", L.CASE_REPORT)])
+
+
+# ---------------------------------------------------------------- disagreements
+
+NO_SIDE_EFFECTS = (
+    "But what if there was a natural way to boost your mood and energy levels, without any side effects?"
+)
+NAUSEA = "– Nausea, vomiting, diarrhea, or stomach discomfort"
+RAISED_PRESSURE = "– Increased blood pressure or heart rate"
+LOWERS_PRESSURE = (
+    "By promoting endothelial cells to release nitric oxide (NO), NMN effectively regulates vasodilation, maintains "
+    "vascular elasticity, and helps lower blood pressure and delay the progression of atherosclerosis."
+)
+MORNING = (
+    "– The best time to take NMN for depression is not clear, but some experts suggest taking it in the morning, "
+    "as it may boost your energy and mood throughout the day."
+)
+
+
+def test_no_side_effects_versus_listed_side_effects() -> None:
+    found = find_disagreements([NO_SIDE_EFFECTS, NAUSEA, RAISED_PRESSURE])
+    side = [d for d in found if d.topic == "side effects"]
+    assert [(d.first, d.second) for d in side] == [(0, 1), (0, 2)]
+    assert side[0].note == (
+        "The sources disagree about side effects: one says there are none, another lists some."
+    )
+
+
+def test_lower_versus_increased_blood_pressure() -> None:
+    found = find_disagreements([LOWERS_PRESSURE, RAISED_PRESSURE])
+    assert found == [
+        Disagreement(
+            0, 1, "blood pressure",
+            "The sources disagree about blood pressure: one says it goes down, another says it can go up.",
+        )
+    ]
+
+
+def test_afternoon_trial_versus_morning_advice() -> None:
+    found = find_disagreements([TRIAL_RESULT, MORNING])
+    assert [(d.first, d.second, d.topic) for d in found] == [(0, 1, "timing of the dose")]
+    assert "afternoon" in found[0].note and "morning" in found[0].note
+
+
+def test_different_doses() -> None:
+    found = find_disagreements([TRIAL_RESULT, "Take 1,000 mg of NMN a day."])
+    assert [(d.topic, d.note) for d in found] == [
+        ("dose", "The sources give different doses: one says 250 mg, another 1,000 mg.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [LOWERS_PRESSURE, "NMN may reduce blood pressure in older adults."],
+        [NO_SIDE_EFFECTS, "NMN has no known side effects."],
+        [MORNING, "Take NMN in the morning with breakfast."],
+        # a range that contains the trial dose is not a disagreement
+        [TRIAL_RESULT, "Most studies have used doses ranging from 250 mg/day to 500 mg/day."],
+        # a time to avoid is not a time to take it; an oily scalp in the afternoon is not a dose
+        [MORNING, "Taking it at night may interfere with your sleep quality and circadian rhythm."],
+        [MORNING, "His hair was particularly oily every day in the afternoon."],
+        # a lab concentration is not a dose
+        [TRIAL_RESULT, "Particularly at a specific concentration (e.g., 0.316 mg/mL), the cell proliferation rate peaked."],
+        ["Interactions with medications, especially those that affect blood pressure.", LOWERS_PRESSURE],
+    ],
+)
+def test_agreeing_texts_do_not_disagree(texts: list[str]) -> None:
+    assert find_disagreements(texts) == []
+
+
+# ---------------------------------------------------------------- hygiene
+
+
+def test_module_imports_only_the_standard_library() -> None:
+    source = (ROOT / "src" / "nmnbot" / "evidence.py").read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
