@@ -1,0 +1,30 @@
+"""nmnbot: a consumer-health Q&A bot that answers only with verbatim, evidence-labelled quotes.
+
+Importing this package loads no model, no torch, no chromadb and no gradio:
+everything heavy is imported where it is first used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["Answer", "Chatbot", "EvidenceLevel", "Quote", "classify_evidence"]
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .answer import Answer, Quote
+    from .bot import Chatbot
+    from .evidence import EvidenceLevel, classify_evidence
+
+_WHERE = {
+    "Answer": "answer", "Quote": "answer", "Chatbot": "bot",
+    "EvidenceLevel": "evidence", "classify_evidence": "evidence",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module 'nmnbot' has no attribute {name!r}")

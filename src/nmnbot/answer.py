@@ -1,0 +1,247 @@
+"""Answer: choose verbatim quotes, label their evidence, write the reply and caveats.
+
+``Quote`` and ``Answer`` are the typed result every front end shows. The
+mandatory caveats are attached in ``Answer.__post_init__``, so no code path
+(error, abstention, crisis, a future LLM mode) can produce an Answer without them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal, Sequence
+
+from .config import Settings
+from .corpus import Passage, Sentence
+from .evidence import EvidenceClassifier, EvidenceLevel, evidence_caveat, find_disagreements, is_promotional, strongest
+from .retrieve import Candidate
+
+Status = Literal["answered", "not_found", "crisis", "emergency"]
+
+PHYSICIAN_CAVEAT = (
+    "Talk to your doctor or pharmacist before taking NMN or any supplement, "
+    "and before changing any treatment."
+)
+NOT_FOUND_EVIDENCE = "nmnbot's documents do not address this question, so no evidence is quoted."
+CRISIS_CAVEAT = "nmnbot is not a crisis service; a trained counsellor (988 in the US, findahelpline.com elsewhere) can help right now."
+EMERGENCY_CAVEAT = "nmnbot cannot assess an emergency; call your local emergency number (911 / 112 / 999) now."
+_REQUIRED = {
+    "answered": (PHYSICIAN_CAVEAT,),
+    "not_found": (NOT_FOUND_EVIDENCE, PHYSICIAN_CAVEAT),
+    "crisis": (CRISIS_CAVEAT,),
+    "emergency": (EMERGENCY_CAVEAT,),
+}
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # == source_text[start:end], character for character
+    source: str
+    title: str
+    section: str
+    start: int
+    end: int
+    evidence: EvidenceLevel
+    evidence_reason: str  # the cue that decided the level
+    score: float
+    seller: str | None = None  # "this source sells NMN" when the source sells the product
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "source": self.source,
+            "title": self.title,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "evidence": self.evidence.value,
+            "evidence_label": self.evidence.label,
+            "evidence_reason": self.evidence_reason,
+            "score": round(self.score, 4),
+            "seller": self.seller,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    status: Status
+    answer: str  # markdown; quotes cited as [1], [2], ...
+    quotes: tuple[Quote, ...] = ()
+    caveats: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=(), compare=False)  # diagnostics, e.g. why we abstained
+
+    def __post_init__(self) -> None:
+        if self.status not in _REQUIRED:
+            raise ValueError(f"unknown status {self.status!r}")
+        if self.status != "answered" and self.quotes:
+            raise ValueError(f"a {self.status} answer carries no quotes")
+        if self.status == "answered" and not self.quotes:
+            raise ValueError("an answered answer needs at least one quote")
+        caveats = list(dict.fromkeys(c for c in self.caveats if c))
+        if self.status == "answered" and not any(c.startswith(_EVIDENCE_PREFIXES) for c in caveats):
+            caveats.insert(0, evidence_caveat([(q.text, q.evidence) for q in self.quotes]))
+        for required in _REQUIRED[self.status]:
+            if required not in caveats:
+                caveats.append(required)
+        object.__setattr__(self, "caveats", tuple(caveats))
+
+    @property
+    def evidence_level(self) -> EvidenceLevel | None:
+        return strongest(q.evidence for q in self.quotes)
+
+    def to_dict(self) -> dict[str, Any]:
+        level = self.evidence_level
+        return {
+            "question": self.question,
+            "status": self.status,
+            "answer": self.answer,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "evidence_level": level.value if level else None,
+            "caveats": list(self.caveats),
+        }
+
+
+# evidence_caveat's sentences all start with one of these; used to avoid adding a second one
+_EVIDENCE_PREFIXES = ("The strongest evidence", "The only evidence", "The quotes mention", "This is the article",
+                      "These quotes are", "No study")
+
+
+# --------------------------------------------------------------------------- quote selection
+
+
+_ANAPHORA = re.compile(r"^(The (study|studies|researchers?|team|trial|results?|experiment)|They|These|This|Those|It|Its)\b")
+
+
+@dataclass(frozen=True)
+class _Pick:
+    start: int
+    end: int
+    passage: Passage
+    first: Sentence
+    score: float
+
+
+def _expand(c: Candidate, settings: Settings) -> _Pick:
+    """Grow one sentence into a readable quote of whole sentences.
+
+    A sentence ending in ':' takes the list that follows; one that opens with
+    'The study' / 'They' takes the sentence before, so the reader sees what it
+    refers to. Never past ``max_quote_chars``."""
+    sents = c.passage.sentences
+    i = sents.index(c.sentence)
+    start, end = c.sentence.start, c.sentence.end
+    first = c.sentence
+    if c.sentence.text.rstrip().endswith(":"):
+        j = i + 1
+        while j < len(sents) and sents[j].end - start <= settings.max_quote_chars:
+            end = sents[j].end
+            j += 1
+    elif _ANAPHORA.match(c.sentence.text) and i > 0 and end - sents[i - 1].start <= settings.max_quote_chars:
+        start = sents[i - 1].start
+        first = sents[i - 1]
+    return _Pick(start, end, c.passage, first, c.score)
+
+
+def select_quotes(candidates: Sequence[Candidate], settings: Settings) -> list[_Pick]:
+    """The best sentence, plus others close to it in score, never advertising, never overlapping."""
+    usable = [c for c in candidates if not is_promotional(c.sentence.text)]
+    if not usable:
+        return []
+    best = usable[0].score
+    picks: list[_Pick] = []
+    per_passage: dict[str, int] = {}
+    for c in usable:
+        if len(picks) >= settings.max_quotes or c.score < best - settings.quote_margin:
+            break
+        if per_passage.get(c.passage.id, 0) >= 2:
+            continue
+        pick = _expand(c, settings)
+        if any(p.passage.source == pick.passage.source and p.start < pick.end and pick.start < p.end for p in picks):
+            continue
+        picks.append(pick)
+        per_passage[c.passage.id] = per_passage.get(c.passage.id, 0) + 1
+    return picks
+
+
+def add_other_side(picks: list[_Pick], candidates: Sequence[Candidate], settings: Settings) -> tuple[list[_Pick], list[str]]:
+    """When a retrieved sentence contradicts a chosen quote, show both sides."""
+    pool = [c for c in candidates[: 4 * settings.max_quotes] if not is_promotional(c.sentence.text)]
+    chosen_texts = [p.passage.text[p.start - p.passage.start : p.end - p.passage.start] for p in picks]
+    texts = chosen_texts + [c.sentence.text for c in pool]
+    notes: list[str] = []
+    seen_topics: set[str] = set()
+    for d in find_disagreements(texts):
+        if d.topic in seen_topics:
+            continue
+        a, b = sorted((d.first, d.second))
+        if a < len(picks) and b < len(picks):  # both sides already quoted
+            notes.append(d.note)
+            seen_topics.add(d.topic)
+        elif a < len(picks) <= b:
+            other = _expand(pool[b - len(picks)], settings)
+            if any(p.passage.source == other.passage.source and p.start < other.end and other.start < p.end for p in picks):
+                continue
+            if len(picks) >= settings.max_quotes:
+                picks = picks[:-1]
+                if a >= len(picks):
+                    continue
+            picks.append(other)
+            notes.append(d.note)
+            seen_topics.add(d.topic)
+    return picks, notes
+
+
+def make_quotes(picks: Sequence[_Pick], source_texts: dict[str, str], sellers: dict[str, str | None],
+                classifier: EvidenceClassifier) -> list[Quote]:
+    quotes = []
+    for p in picks:
+        text = source_texts[p.passage.source][p.start : p.end]
+        before = p.passage.text[: p.first.start - p.passage.start]
+        context = f"{p.passage.context} {before}".strip() or None
+        judgement = classifier.judge(text, context)
+        quotes.append(Quote(text, p.passage.source, p.passage.title, p.passage.section, p.start, p.end,
+                            judgement.level, judgement.explain(), p.score, sellers.get(p.passage.source)))
+    return quotes
+
+
+# --------------------------------------------------------------------------- writing
+
+
+_LEAD = {
+    EvidenceLevel.SYSTEMATIC_REVIEW: "A review of studies",
+    EvidenceLevel.HUMAN_RCT: "A randomized trial in people",
+    EvidenceLevel.HUMAN_STUDY: "A study in people",
+    EvidenceLevel.ANIMAL: "An animal study",
+    EvidenceLevel.IN_VITRO: "A lab study in cells",
+    EvidenceLevel.CASE_REPORT: "One patient's story",
+    EvidenceLevel.UNSPECIFIED: "Unspecified research",
+    EvidenceLevel.OPINION: "The article's own claim",
+    EvidenceLevel.PROMOTIONAL: "Advertising",
+}
+
+
+def write_answer(quotes: Sequence[Quote], disagreements: Sequence[str]) -> str:
+    """A short markdown reply that reports what the sources say, not that it is true."""
+    lines = ["Here is what nmnbot's sources say, quoted word for word (what a source claims is not proof):", ""]
+    for n, q in enumerate(quotes, 1):
+        flat = " ".join(q.text.split())
+        seller = f" ({q.seller})" if q.seller else ""
+        lines.append(f"{n}. **{_LEAD[q.evidence]}**, in *{_md_escape(q.title)}*{seller}: “{_md_escape(flat)}” [{n}]")
+    if disagreements:
+        lines += ["", "**The sources disagree.** " + " ".join(disagreements)]
+    return "\n".join(lines)
+
+
+def write_not_found(titles: Sequence[str]) -> str:
+    shown = ", ".join(f"*{_md_escape(t)}*" for t in titles[:5])
+    more = f" and {len(titles) - 5} more" if len(titles) > 5 else ""
+    return (
+        "nmnbot's documents don't address this question, so there is nothing to quote. "
+        f"It can answer questions about what its sources cover: {shown}{more}."
+    )
+
+
+def _md_escape(text: str) -> str:
+    """Markdown and HTML in documents are shown as text, never interpreted."""
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)

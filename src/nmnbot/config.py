@@ -1,0 +1,105 @@
+"""Settings: every path, limit and threshold in one typed object.
+
+Values come from the defaults below, then ``NMNBOT_*`` environment variables,
+then explicit keyword arguments. Thresholds carry a comment saying how they
+were calibrated and on what.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "NMNBOT_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # -- where things live -------------------------------------------------
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    data_dir: Path = Path(".nmnbot-data")  # feedback store and other run-time data
+    chroma_url: str | None = None  # http://host:port: use a Chroma server instead of index_dir
+
+    # -- corpus and chunking (changing these forces a rebuild) ------------
+    file_types: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+    max_file_bytes: int = 20_000_000  # larger files are skipped with a reason, not read into memory
+    passage_max_chars: int = 900  # a passage is a few sentences of one section: room for ~2 quotes
+    min_quote_chars: int = 20  # shorter sentences ("(Hair ...)") are context, never a quote on their own
+    max_quote_chars: int = 600  # one quote stays short enough to read at a glance
+
+    # -- retrieval ---------------------------------------------------------
+    dense_candidates: int = 20  # passages taken from each of dense and BM25 before fusion
+    rrf_k: int = 60  # reciprocal-rank-fusion constant, the value of Cormack et al. and Haystack
+    passages_for_quotes: int = 4  # quotes are chosen inside the best N fused passages
+    max_quotes: int = 4
+    # A further quote must score within this margin of the best sentence; keeps answers short.
+    quote_margin: float = 0.12
+
+    # -- abstention (see README "Abstention" for the calibration runs) -----
+    # Below this cosine between the question and the best passage nothing is on topic.
+    min_passage_cosine: float = 0.30
+    # A question term absent from the retrieved passages still counts as addressed when a
+    # passage word is this close in meaning (stamina~endurance 0.68, drinking~alcohol 0.84;
+    # cancer~health 0.51, eyesight~perspective 0.56 stay missing).
+    min_word_cosine: float = 0.60
+    # Missing terms sink the answer only if cutting them out moves the question embedding
+    # this far (1 - cosine): 'first place' 0.05, 'link' 0.04 vs 'cancer' 0.14, 'dogs' 0.22.
+    min_salience: float = 0.08
+
+    # -- input limits --------------------------------------------------------
+    max_question_chars: int = 2000  # longer questions are refused before the tokenizer sees them
+    max_history_turns: int = 6
+
+    # -- model ---------------------------------------------------------------
+    model_name: str = "all-MiniLM-L6-v2"
+    embed_batch_size: int = 64
+
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Defaults, overridden by NMNBOT_<FIELD> variables, overridden by keyword arguments."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name == "extra":
+                continue
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _coerce(f.type, raw, f.name)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for key in ("corpus_dir", "index_dir", "data_dir"):
+            if key in values:
+                values[key] = Path(values[key])
+        return cls(**values)
+
+    def chunking_fingerprint(self) -> dict[str, Any]:
+        """The settings an index was built with; a mismatch means rebuild."""
+        return {
+            "passage_max_chars": self.passage_max_chars,
+            "min_quote_chars": self.min_quote_chars,
+            "file_types": list(self.file_types),
+        }
+
+
+def _coerce(type_name: Any, raw: str, name: str) -> Any:
+    from .errors import NmnbotError
+
+    t = str(type_name)
+    try:
+        if t.startswith("int"):
+            return int(raw)
+        if t.startswith("float"):
+            return float(raw)
+        if t.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if t.startswith("Path"):
+            return Path(raw)
+        return raw
+    except ValueError:
+        raise NmnbotError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {t}") from None

@@ -1,0 +1,160 @@
+"""Retrieval: hybrid dense + BM25 search over passages, then sentence candidates.
+
+Passages are found by their embedding (title and section included) and by
+BM25 over the same text, fused by reciprocal rank. Quotes are then chosen
+among the sentences of the best passages by their own stored embeddings, so a
+sentence that never names the question's subject can still be quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .config import Settings
+from .corpus import Passage, Sentence
+from .index import IndexSnapshot, sentence_id
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class ScoredPassage:
+    passage: Passage
+    cosine: float  # question vs passage embedding (0 when only BM25 found it)
+    bm25: float
+    fused: float  # reciprocal-rank fusion score: the ranking key
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that might be quoted, with how well it answers the question."""
+
+    sentence: Sentence
+    passage: Passage
+    cosine: float  # question vs sentence
+    score: float  # the ranking score (sentence cosine, nudged by passage rank and shared words)
+
+
+# --------------------------------------------------------------------------- text analysis
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS) | {"could", "would", "might", "may", "must", "shall", "i'm", "also", "us"}
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+'’\-]*[a-z0-9+]|[a-z0-9]", re.IGNORECASE)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def stems(text: str) -> list[str]:
+    """Content-word stems: lower-cased, stopwords out, Snowball-stemmed, possessives cut."""
+    ws = [re.sub(r"'s?$", "", w) for w in words(text)]
+    return _stemmer().stemWords([w for w in ws if w and w not in stopwords()])
+
+
+# --------------------------------------------------------------------------- BM25
+
+
+class KeywordIndex:
+    """BM25 over passages (bm25s; stems from the same Snowball stemmer as the coverage check)."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        import bm25s
+
+        self._retriever = bm25s.BM25()
+        corpus_tokens = [stems(p.embedding_text()) or ["\x00empty"] for p in passages]
+        vocab: dict[str, int] = {}
+        ids = [[vocab.setdefault(t, len(vocab)) for t in toks] for toks in corpus_tokens]
+        self._vocab = vocab
+        self._retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
+        self._n = len(passages)
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        import numpy as np
+
+        q = [t for t in stems(query) if t in self._vocab]
+        if not q or not self._n:
+            return []
+        scores = self._retriever.get_scores(q)
+        k = min(k, self._n)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+
+# --------------------------------------------------------------------------- hybrid search
+
+
+class HybridRetriever:
+    """Dense (Chroma, cosine) + BM25, fused by reciprocal rank (Cormack et al. 2009)."""
+
+    def __init__(self, snapshot: IndexSnapshot, settings: Settings) -> None:
+        self.snapshot = snapshot
+        self.settings = settings
+        self.keyword = KeywordIndex(snapshot.passages)
+
+    def search(self, query: str, query_vector: "np.ndarray") -> list[ScoredPassage]:
+        k = self.settings.dense_candidates
+        snap = self.snapshot
+        n = min(k, len(snap.passages))
+        dense: list[tuple[int, float]] = []
+        if n:
+            got = snap.passages_col.query(query_embeddings=[query_vector.tolist()], n_results=n, include=["distances"])
+            dense = [(snap.by_id[i], 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0]) if i in snap.by_id]
+        sparse = self.keyword.search(query, k)
+        fused: dict[int, float] = {}
+        for rank, (i, _) in enumerate(dense):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
+        for rank, (i, _) in enumerate(sparse):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
+        cos = dict(dense)
+        bm = dict(sparse)
+        missing = [i for i in fused if i not in cos]
+        if missing:  # BM25-only hits still need a cosine for the abstention check
+            cos.update(self._cosines(missing, query_vector))
+        ranked = sorted(fused, key=lambda i: -fused[i])
+        return [ScoredPassage(snap.passages[i], cos.get(i, 0.0), bm.get(i, 0.0), fused[i]) for i in ranked]
+
+    def _cosines(self, idx: list[int], query_vector: "np.ndarray") -> dict[int, float]:
+        import numpy as np
+
+        ids = [self.snapshot.passages[i].id for i in idx]
+        got = self.snapshot.passages_col.get(ids=ids, include=["embeddings"])
+        by = {pid: np.asarray(e, dtype=np.float32) for pid, e in zip(got["ids"], got["embeddings"])}
+        return {i: float(by[self.snapshot.passages[i].id] @ query_vector) for i in idx if self.snapshot.passages[i].id in by}
+
+    def candidates(self, query: str, query_vector: "np.ndarray", passages: list[ScoredPassage]) -> list[Candidate]:
+        """Score every quotable sentence of the given passages against the question."""
+        wanted = [(sp, j, s) for sp in passages for j, s in enumerate(sp.passage.sentences) if s.quotable]
+        vectors = self.snapshot.sentence_vectors([sentence_id(sp.passage.id, j) for sp, j, _ in wanted])
+        qstems = set(stems(query))
+        out: list[Candidate] = []
+        best_fused = passages[0].fused if passages else 1.0
+        for sp, j, s in wanted:
+            vec = vectors.get(sentence_id(sp.passage.id, j))
+            if vec is None:
+                continue
+            cos = float(vec @ query_vector)
+            overlap = len(qstems & set(stems(s.text))) / max(1, len(qstems))
+            # the passage's own rank carries context the sentence lacks (title, section, neighbours)
+            score = cos + 0.15 * (sp.fused / best_fused) + 0.10 * overlap
+            out.append(Candidate(s, sp.passage, cos, score))
+        out.sort(key=lambda c: -c.score)
+        return out
