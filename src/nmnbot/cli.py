@@ -1,0 +1,140 @@
+"""The ``nmnbot`` command: ingest, ask, serve, eval.
+
+Expected failures (NmnbotError) become one line on stderr and exit status 2;
+``nmnbot --help`` imports nothing heavy, so it answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Settings
+from .errors import InputError, NmnbotError
+
+EXIT_USAGE = 2
+
+
+def _settings(corpus: str | None, index: str | None) -> Settings:
+    return Settings.from_env(corpus_dir=corpus, index_dir=index)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"nmnbot: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+class _Group(click.Group):
+    """Turns expected errors into one line; anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NmnbotError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("nmnbot: interrupted", err=True)
+            sys.exit(130)
+
+
+corpus_option = click.option("--corpus", "corpus", type=str, default=None,
+                             help="corpus directory [default: corpus, or $NMNBOT_CORPUS_DIR]")
+index_option = click.option("--index", "index", type=str, default=None,
+                            help="index directory [default: index, or $NMNBOT_INDEX_DIR]")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nmnbot")
+def main() -> None:
+    """nmnbot: answers health questions only with verbatim, evidence-labelled quotes from its documents."""
+
+
+@main.command()
+@corpus_option
+@index_option
+@click.option("--wait", type=float, default=0.0, show_default=True,
+              help="seconds to wait for another ingest to finish before giving up")
+@click.option("--quiet", "-q", is_flag=True, help="no progress bar")
+def ingest(corpus: str | None, index: str | None, wait: float, quiet: bool) -> None:
+    """Build or update the index from the corpus (only changed files are re-embedded)."""
+    from .embed import offline_environment
+    from .index import ingest as run_ingest
+
+    offline_environment()
+    settings = _settings(corpus, index)
+    report = run_ingest(settings, progress=not quiet and sys.stderr.isatty() or not quiet, lock_timeout=wait)
+    click.echo(report.summary())
+
+
+@main.command()
+@click.argument("question", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="print the Answer JSON")
+@corpus_option
+@index_option
+def ask(question: tuple[str, ...], as_json: bool, corpus: str | None, index: str | None) -> None:
+    """Answer QUESTION from the documents (builds the index first if there is none)."""
+    from .bot import Chatbot
+    from .embed import offline_environment
+
+    offline_environment()
+    text = " ".join(question)
+    if not text.strip():
+        raise InputError("give a question, e.g. nmnbot ask \"Does NMN help with hair loss?\"")
+    answer = Chatbot(settings=_settings(corpus, index)).ask(text)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(answer.answer)
+    if answer.quotes:
+        click.echo("\nSources:")
+        for n, q in enumerate(answer.quotes, 1):
+            click.echo(f"  [{n}] {q.source} [{q.start}:{q.end}], {q.title} ({q.evidence.label})")
+    click.echo("\nCaveats:")
+    for c in answer.caveats:
+        click.echo(f"  - {c}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7860, show_default=True, type=int)
+@corpus_option
+@index_option
+def serve(host: str, port: int, corpus: str | None, index: str | None) -> None:
+    """Serve the chat page at / and the JSON API under /api/."""
+    from .embed import offline_environment
+
+    offline_environment()
+    from .web import serve as run_server
+
+    run_server(_settings(corpus, index), host=host, port=port)
+
+
+@main.command(name="eval")
+@click.argument("questions", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="print the metrics as JSON")
+@click.option("--report", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="write a Markdown report, a chart and the misses to this directory")
+@click.option("--baseline", is_flag=True, help="also run the textbook RAG baseline on the same questions")
+@click.option("--medquad", type=int, default=0, help="also run N sampled MedQuAD questions against the baseline")
+@corpus_option
+@index_option
+def eval_command(questions: Path, as_json: bool, report: Path | None, baseline: bool, medquad: int,
+                 corpus: str | None, index: str | None) -> None:
+    """Run a question set and print the metrics; exits 1 when a threshold is missed."""
+    from .embed import offline_environment
+
+    offline_environment()
+    from .evaluate import run_cli
+
+    ok = run_cli(questions, _settings(corpus, index), as_json=as_json, report_dir=report,
+                 baseline=baseline, medquad=medquad)
+    if not ok:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
