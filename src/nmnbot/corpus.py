@@ -120,9 +120,14 @@ def read_source_text(path: Path) -> str:
 
 
 def _pdf_text(path: Path) -> str:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs "invalid pdf header" / "EOF marker not found" on its own; the skip reason says it,
+    # and the CLI promises one line on stderr.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
