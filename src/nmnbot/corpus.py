@@ -59,6 +59,11 @@ class Passage:
         head = self.title if self.section in ("", self.title) else f"{self.title}. {self.section}"
         return f"{head}\n{self.text}"
 
+    def sentence_embedding_text(self, sentence: Sentence) -> str:
+        """A sentence with its section heading: a list item ('– Headache, dizziness') means
+        little on its own, and under 'Side Effects of NMN' it answers the question."""
+        return f"{self.section}: {sentence.text}" if self.section else sentence.text
+
 
 @dataclass(frozen=True)
 class SourceDocument:
@@ -383,7 +388,9 @@ def split_sentences(text: str, start: int, end: int, min_chars: int) -> list[Sen
             s, e = _strip_span(text, seg_s + span.start, seg_s + span.end)
             if s < e:
                 sent = text[s:e]
-                out.append(Sentence(s, e, sent, quotable=len(sent) >= min_chars and any(c.isalpha() for c in sent)))
+                # a question in a document ("So, what are exosomes?") asks, it does not report
+                quotable = len(sent) >= min_chars and any(c.isalpha() for c in sent) and not sent.rstrip("\"”’)").endswith("?")
+                out.append(Sentence(s, e, sent, quotable=quotable))
     return out
 
 

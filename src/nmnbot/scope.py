@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .retrieve import stems, stopwords, words
@@ -62,7 +63,7 @@ def subject_terms(question: str) -> list[str]:
     out: list[str] = []
     for w in words(question):
         w = re.sub(r"'s?$", "", w)
-        if len(w) < 3 and not w.isupper() or w in stopwords() or w in FRAMING_WORDS or w.isdigit():
+        if len(w) < 3 or w in stopwords() or w in _general_stopwords() or w in FRAMING_WORDS or w.isdigit():
             continue
         if re.fullmatch(r"[\d.,]+[a-z]{0,3}", w):  # 250mg, 12wk: amounts are not subjects
             continue
@@ -75,6 +76,15 @@ def subject_terms(question: str) -> list[str]:
 
 
 _framing_stems: frozenset[str] | None = None
+
+
+@lru_cache(maxsize=1)
+def _general_stopwords() -> frozenset[str]:
+    """stopwords-iso's English list (1,298 words: 'went', 'instead', 'sometimes' ...).
+    Too broad for BM25, right for deciding which words name a question's subject."""
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("en"))
 
 
 def _FRAMING_STEMS() -> frozenset[str]:
