@@ -319,7 +319,10 @@ def evaluate(path: str | Path, settings: Settings, baseline: bool = False) -> di
     from .bot import Chatbot
     from .evidence import classify_evidence
 
+    from .index import ingest
+
     qs = load_questions(path)
+    ingest(settings, lock_timeout=600)  # evaluate the corpus as it is now; a no-op when the index is current
     bot = Chatbot(settings=settings).warm_up()
     outcomes = run_questions(qs.questions, bot)
     score(outcomes, settings.corpus_dir)
