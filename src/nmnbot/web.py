@@ -221,8 +221,9 @@ def render_answer_html(answer: Mapping[str, Any], source_text: Callable[[str], s
     """
     status = str(answer.get("status"))
     caveats = "".join(f"<li>{_esc(str(c))}</li>" for c in answer.get("caveats") or ())
+    heading = "Please note" if status in ("crisis", "emergency") else "Before you act on this"
     caveat_box = (
-        '<div class="nmn-caveats" role="note"><div class="nmn-caveats-title">Before you act on this</div>'
+        f'<div class="nmn-caveats" role="note"><div class="nmn-caveats-title">{heading}</div>'
         f"<ul>{caveats}</ul></div>"
     )
     body = _markdown(str(answer.get("answer") or ""))
@@ -511,31 +512,29 @@ def build_chat_page(bot: AnswersQuestions, store: FeedbackStore) -> Any:
             padding=False,
         )
         chat = gr.Chatbot(
-            label="Conversation", elem_id="nmn-chat", height="62vh", min_height=320,
-            layout="bubble", sanitize_html=True, render_markdown=True, latex_delimiters=[],
+            label="Conversation", show_label=False, elem_id="nmn-chat", height="62vh", min_height=320,
+            layout="panel", sanitize_html=True, render_markdown=True, latex_delimiters=[],
             buttons=["copy"], feedback_options=("Like", "Dislike"), allow_file_downloads=False,
             placeholder="Ask a question about NMN, hair loss, depression or exosomes. "
                         "Every answer is quoted from the sources, with its evidence level.",
         )
         turns = gr.State([])
         answers = gr.State({})
-        with gr.Row(equal_height=True, elem_id="nmn-ask-row"):
+        with gr.Row(equal_height=False, elem_id="nmn-ask-row"):
             box = gr.Textbox(
-                label="Your question", placeholder="e.g. Does NMN help with hair loss?", lines=1, max_lines=4,
+                label="Your question", placeholder="Ask about NMN…", lines=1, max_lines=4,
                 max_length=bot.settings.max_question_chars, scale=5, autofocus=True, elem_id="nmn-question",
                 submit_btn=False,
             )
-            ask = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="nmn-ask")
+            ask = gr.Button("Ask", variant="primary", scale=0, min_width=64, elem_id="nmn-ask")
+        thanks = gr.Markdown("", elem_id="nmn-feedback-status")
         gr.Examples(list(EXAMPLE_QUESTIONS), inputs=box, label="Example questions", elem_id="nmn-examples")
-        with gr.Row():
-            thanks = gr.Markdown("", elem_id="nmn-feedback-status")
-            new = gr.Button("New conversation", variant="secondary", size="sm", scale=0, elem_id="nmn-clear")
         inputs = [box, chat, turns, answers]
         outputs = [box, chat, turns, answers]
         box.submit(respond, inputs, outputs, concurrency_limit=PAGE_CONCURRENCY, api_visibility="private")
         ask.click(respond, inputs, outputs, concurrency_limit=PAGE_CONCURRENCY, api_visibility="private")
         chat.like(feedback, [answers], [thanks], api_visibility="private")
-        new.click(clear, None, [chat, turns, answers, thanks], api_visibility="private")
+        chat.clear(clear, None, [chat, turns, answers, thanks], api_visibility="private")
     page.queue(max_size=PAGE_QUEUE_SIZE, default_concurrency_limit=PAGE_CONCURRENCY, api_open=False)
     return page
 

@@ -17,7 +17,7 @@
   function rateButtons(question, answer) {
     var bar = el("div", "nmn-rate");
     bar.appendChild(el("span", "", "Was this helpful?"));
-    [["up", "👍", "Helpful"], ["down", "👎", "Not helpful"]].forEach(function (r) {
+    [["up", "Yes", "Helpful"], ["down", "No", "Not helpful"]].forEach(function (r) {
       var b = el("button", "nmn-rate-" + r[0], r[1]);
       b.type = "button";
       b.setAttribute("aria-label", r[2]);
@@ -90,8 +90,12 @@
     box.addEventListener("keydown", function (e) {  // Enter asks, Shift+Enter starts a new line
       if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
     });
+    document.addEventListener("keydown", function (e) {  // Escape closes the widget's panel around us
+      if (e.key === "Escape" && window.parent !== window) window.parent.postMessage({type: "nmnbot:close"}, "*");
+    });
     log.querySelectorAll(".nmn-example").forEach(function (b) {
       b.addEventListener("click", function () { ask(b.textContent); });
     });
+    document.body.setAttribute("data-ready", "true");  // handlers attached: Enter now asks
   });
 })();

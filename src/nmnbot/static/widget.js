@@ -34,7 +34,10 @@
     button.className = "nmnbot-launcher";
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", "nmnbot-panel");
-    button.innerHTML = '<span aria-hidden="true">💬</span>';
+    // a speech-bubble icon drawn in SVG: emoji fonts are missing on many systems
+    button.innerHTML = '<svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" ' +
+      'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">' +
+      '<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg>';
     button.appendChild(document.createTextNode(label));
 
     var panel = document.createElement("div");
@@ -59,6 +62,9 @@
     button.addEventListener("click", function () { open(panel.getAttribute("data-open") !== "true"); });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && panel.getAttribute("data-open") === "true") open(false);
+    });
+    window.addEventListener("message", function (e) {  // the embed view asks to close on Escape
+      if (e.origin === new URL(base).origin && e.data && e.data.type === "nmnbot:close") open(false);
     });
     document.body.appendChild(panel);
     document.body.appendChild(button);
