@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from web_fixtures import (  # noqa: F401  (fixtures)
-    REPO, XSS_IMG, XSS_LINK, XSS_QUESTION, XSS_SOURCE, LiveServer, free_port, web_bot, web_settings,
+    REPO, XSS_IMG, XSS_LINK, XSS_QUESTION, LiveServer, free_port, web_bot, web_settings,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
