@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Iterator, Literal, Sequence
 
 from .config import Settings
 from .errors import CorpusError
@@ -410,8 +410,11 @@ def _line_segments(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
 # --------------------------------------------------------------------------- passages
 
 
-def build_passages(source: str, digest: str, text: str, blocks: list[Block], settings: Settings) -> tuple[str, list[Passage]]:
-    """Group sentences of each section into passages of at most ``passage_max_chars``."""
+def build_passages(source: str, digest: str, text: str, blocks: list[Block], settings: Settings,
+                   dropped: Sequence[Block] = ()) -> tuple[str, list[Passage]]:
+    """Group sentences of each section into passages of at most ``passage_max_chars``.
+
+    A passage never spans dropped chrome: its text is one raw slice of the file."""
     title = next((text[b.start : b.end].strip() for b in blocks if b.kind == "title"), Path(source).stem)
     passages: list[Passage] = []
     section = title
@@ -428,7 +431,11 @@ def build_passages(source: str, digest: str, text: str, blocks: list[Block], set
         section_text.append(text[s:e])
         current.clear()
 
-    for b in blocks:
+    dropped_set = set(dropped)
+    for b in sorted([*blocks, *dropped], key=lambda b: b.start):
+        if b in dropped_set:
+            flush()
+            continue
         if b.kind in ("title", "heading"):
             flush()
             section = " ".join(text[b.start : b.end].split())
@@ -474,7 +481,7 @@ def load_document(path: Path, corpus_dir: Path, settings: Settings, digest: str 
     else:
         blocks = blocks_plain(text)
     kept, dropped = drop_chrome(text, blocks)
-    title, passages = build_passages(source, digest, text, kept, settings)
+    title, passages = build_passages(source, digest, text, kept, settings, dropped)
     if kind == "html":
         title = html.unescape(title)
     if not passages:

@@ -1,0 +1,119 @@
+"""index.py: content-derived ids, incremental updates, manifest checks, atomic switch."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from nmnbot.config import Settings
+from nmnbot.errors import IndexBuildError
+from nmnbot.index import LocalLayout, ingest, open_index
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def settings(corpus_dir: Path, tmp_path: Path) -> Settings:
+    return Settings.from_env(environ={}, corpus_dir=corpus_dir, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+
+
+def _sources(s: Settings) -> set[str]:
+    return {p.source for p in open_index(s).passages}
+
+
+def test_reingest_is_idempotent_and_incremental(settings: Settings) -> None:
+    first = ingest(settings)
+    assert sorted(first.added) == sorted(p.name for p in Path(settings.corpus_dir).iterdir())
+    gen = first.generation
+    ids = sorted(p.id for p in open_index(settings).passages)
+
+    t0 = time.perf_counter()
+    again = ingest(settings)
+    assert time.perf_counter() - t0 < 5  # no model load, no copy: a digest comparison
+    assert not again.changed and again.generation == gen
+    assert len(again.unchanged) == 4
+    assert sorted(p.id for p in open_index(settings).passages) == ids
+
+    # change one file: only it is replaced, the others keep their ids
+    target = Path(settings.corpus_dir) / "nmn-hair-loss.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\nA new closing sentence about hair follicles and NMN.\n",
+                      encoding="utf-8")
+    changed = ingest(settings)
+    assert changed.updated == ["nmn-hair-loss.txt"] and not changed.added and len(changed.unchanged) == 3
+    snap = open_index(settings)
+    assert any("A new closing sentence" in p.text for p in snap.passages)
+    kept = {p.id for p in snap.passages if p.source != "nmn-hair-loss.txt"}
+    assert kept <= set(ids)
+    text = target.read_text(encoding="utf-8")
+    for p in snap.passages:
+        if p.source == "nmn-hair-loss.txt":
+            assert text[p.start : p.end] == p.text
+
+    # delete one file: its units go
+    (Path(settings.corpus_dir) / "exosome-hair-regrowth.txt").unlink()
+    removed = ingest(settings)
+    assert removed.removed == ["exosome-hair-regrowth.txt"]
+    assert "exosome-hair-regrowth.txt" not in _sources(settings)
+    assert len(_sources(settings)) == 3
+
+
+def test_manifest_records_model_chunking_and_chroma(settings: Settings) -> None:
+    report = ingest(settings)
+    manifest = json.loads((Path(settings.index_dir) / report.generation / "manifest.json").read_text())
+    import chromadb
+
+    assert manifest["chromadb"] == chromadb.__version__
+    assert "all-MiniLM-L6-v2" in manifest["model"]
+    assert manifest["chunking"]["passage_max_chars"] == settings.passage_max_chars
+    assert set(manifest["files"]) == {p.name for p in Path(settings.corpus_dir).iterdir()}
+
+    # a different chunking setting makes the old index stale and forces a full rebuild
+    other = Settings.from_env(environ={}, corpus_dir=settings.corpus_dir, index_dir=settings.index_dir,
+                              passage_max_chars=500)
+    with pytest.raises(IndexBuildError, match="different chunking"):
+        open_index(other)
+    rebuilt = ingest(other)
+    assert rebuilt.rebuilt and len(rebuilt.added) == 4
+    assert max(len(p.text) for p in open_index(other).passages) <= 500 + 400  # one long sentence may overrun
+
+
+def test_a_failed_build_leaves_the_previous_index_serving(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = ingest(settings)
+    (Path(settings.corpus_dir) / "new.md").write_text("# New\n\nA new document about sleep and melatonin in adults.\n")
+    import nmnbot.index as index_module
+
+    def boom(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("simulated crash while embedding")
+
+    monkeypatch.setattr(index_module, "_add_document", boom)
+    with pytest.raises(RuntimeError):
+        ingest(settings)
+    layout = LocalLayout(Path(settings.index_dir))
+    assert layout.current() == good.generation
+    assert _sources(settings) == {p.name for p in Path(settings.corpus_dir).iterdir()} - {"new.md"}
+    monkeypatch.undo()
+    after = ingest(settings)  # the half-built generation is cleaned up and the file goes in
+    assert after.added == ["new.md"]
+    gens = sorted(p.name for p in Path(settings.index_dir).iterdir() if p.name.startswith("gen-"))
+    assert after.generation in gens and len(gens) <= 2
+
+
+def test_unreadable_files_are_skipped_and_reported(settings: Settings) -> None:
+    (Path(settings.corpus_dir) / "blob.txt").write_bytes(b"\x00\x01binary\x00junk")
+    (Path(settings.corpus_dir) / "empty.md").write_bytes(b"")
+    report = ingest(settings)
+    reasons = {s.source: s.reason for s in report.skipped}
+    assert set(reasons) == {"blob.txt", "empty.md"}
+    assert "binary" in reasons["blob.txt"] and "empty" in reasons["empty.md"]
+    assert len(report.added) == 4
+    assert "skipped blob.txt" in report.summary()
+
+
+def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
+    s = Settings.from_env(environ={}, index_dir=tmp_path / "nothing")
+    with pytest.raises(IndexBuildError, match="nmnbot ingest"):
+        open_index(s)
