@@ -124,6 +124,8 @@ def main() -> int:
         url = f"http://127.0.0.1:{port}"
         env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
         nmnbot = str(Path(sys.executable).with_name("nmnbot"))
+        # bring the index up to date first: serve refuses an index built by other code
+        subprocess.run([nmnbot, "ingest", "-q", "--corpus", args.corpus, "--index", args.index], env=env, check=True)
         proc = subprocess.Popen([nmnbot, "serve", "--port", str(port), "--corpus", args.corpus, "--index", args.index],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 600
