@@ -24,6 +24,10 @@ from .errors import CorpusError
 
 BlockKind = Literal["title", "heading", "paragraph"]
 
+# A sentence opening like this leans on the one before it for its subject.
+ANAPHORA = re.compile(
+    r"^(The (study|studies|researchers?|team|trial|results?|experiment)|They|These|This|Those|It|Its|He|She)\b")
+
 
 @dataclass(frozen=True)
 class Block:
@@ -60,9 +64,14 @@ class Passage:
         return f"{head}\n{self.text}"
 
     def sentence_embedding_text(self, sentence: Sentence) -> str:
-        """A sentence with its section heading: a list item ('– Headache, dizziness') means
-        little on its own, and under 'Side Effects of NMN' it answers the question."""
-        return f"{self.section}: {sentence.text}" if self.section else sentence.text
+        """A sentence with its section heading, and with the sentence before it when it opens
+        with a pronoun: a list item ('– Headache, dizziness') or 'It can cause persistent
+        sadness' means little alone; under its heading and antecedent it answers questions."""
+        text = sentence.text
+        i = self.sentences.index(sentence)
+        if i > 0 and ANAPHORA.match(text):
+            text = f"{self.sentences[i - 1].text} {text}"
+        return f"{self.section}: {text}" if self.section else text
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ sentence that never names the question's subject can still be quoted.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,6 +86,17 @@ class KeywordIndex:
         self._vocab = vocab
         self._retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
         self._n = len(passages)
+        df: dict[str, int] = {}
+        for toks in corpus_tokens:
+            for t in set(toks):
+                df[t] = df.get(t, 0) + 1
+        n = max(1, self._n)
+        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
+
+    def idf(self, stem: str) -> float:
+        """BM25's idf of a stem over passages; rare words ('gray') weigh more than common ones."""
+        return self._idf.get(stem, self._idf_unseen)
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         import numpy as np
@@ -145,6 +157,7 @@ class HybridRetriever:
         wanted = [(sp, j, s) for sp in passages for j, s in enumerate(sp.passage.sentences) if s.quotable]
         vectors = self.snapshot.sentence_vectors([sentence_id(sp.passage.id, j) for sp, j, _ in wanted])
         qstems = set(stems(query))
+        q_weight = sum(self.keyword.idf(t) for t in qstems) or 1.0
         out: list[Candidate] = []
         best_fused = passages[0].fused if passages else 1.0
         for sp, j, s in wanted:
@@ -152,9 +165,21 @@ class HybridRetriever:
             if vec is None:
                 continue
             cos = float(vec @ query_vector)
-            overlap = len(qstems & set(stems(s.text))) / max(1, len(qstems))
+            overlap = sum(self.keyword.idf(t) for t in qstems & set(stems(s.text))) / q_weight
             # the passage's own rank carries context the sentence lacks (title, section, neighbours)
             score = cos + 0.15 * (sp.fused / best_fused) + 0.10 * overlap
             out.append(Candidate(s, sp.passage, cos, score))
+        # A lead-in ("Here are some general guidelines:") is vague, so it resembles many
+        # questions; it is worth what the list after it is worth.
+        by_sentence = {(c.passage.id, c.sentence.start): c for c in out}
+        for i, c in enumerate(out):
+            if not c.sentence.text.rstrip().endswith(":"):
+                continue
+            sents = c.passage.sentences
+            j = sents.index(c.sentence)
+            following = [by_sentence[(c.passage.id, t.start)].score for t in sents[j + 1 : j + 6]
+                         if (c.passage.id, t.start) in by_sentence]
+            if following:
+                out[i] = Candidate(c.sentence, c.passage, c.cosine, (c.score + max(following)) / 2)
         out.sort(key=lambda c: -c.score)
         return out

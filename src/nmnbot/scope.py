@@ -61,8 +61,15 @@ def subject_terms(question: str) -> list[str]:
     """Content words of the question that name what it is about, one per stem, in order."""
     seen: set[str] = set()
     out: list[str] = []
+    acronyms = {a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", question)}  # NR, UV, HIV
     for w in words(question):
         w = re.sub(r"'s?$", "", w)
+        if w in acronyms and w not in FRAMING_WORDS and w not in stopwords() and w not in _general_stopwords():
+            st = stems(w) or [w]
+            if st[0] not in seen:
+                seen.add(st[0])
+                out.append(w)
+            continue
         if len(w) < 3 or w in stopwords() or w in _general_stopwords() or w in FRAMING_WORDS or w.isdigit():
             continue
         if re.fullmatch(r"[\d.,]+[a-z]{0,3}", w):  # 250mg, 12wk: amounts are not subjects
