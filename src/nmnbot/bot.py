@@ -114,10 +114,16 @@ class Chatbot:
                 ingest(self.settings, progress=False, lock_timeout=600)
             try:
                 self._state = self._open()
-            except IndexBuildError:
-                if state is None:
+            except IndexBuildError as exc:
+                if state is None and self.build_if_missing and "built with different" in str(exc):
+                    # an index from another model, chunking or schema: rebuild it, as for a missing one
+                    log.warning("%s; rebuilding", exc)
+                    ingest(self.settings, progress=False, lock_timeout=600)
+                    self._state = self._open()
+                elif state is None:
                     raise
-                log.exception("new index generation could not be opened; still serving %s", state[0])
+                else:
+                    log.exception("new index generation could not be opened; still serving %s", state[0])
             return self._state
 
     def _open(self) -> Any:

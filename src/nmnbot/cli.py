@@ -31,6 +31,24 @@ def _fail(message: str) -> None:
 class _Group(click.Group):
     """Turns expected errors into one line; anything else is a bug and keeps its traceback."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `nmnbot` alone: show the help
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as exc:  # bad option or argument: one line, as for every expected error
+            hint = f" (see nmnbot {exc.ctx.command_path.split(' ', 1)[-1]} --help)" if exc.ctx and " " in exc.ctx.command_path else ""
+            _fail(exc.format_message() + hint)
+        except click.exceptions.Abort:
+            click.echo("nmnbot: interrupted", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            _fail(exc.format_message())
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
