@@ -191,3 +191,19 @@ def test_langchain_retriever_and_runnable(bot: Chatbot) -> None:
         assert text[d.metadata["start"] : d.metadata["end"]] == d.page_content
     out = answer_runnable(bot).invoke({"question": "Does NMN cure cancer?"})
     assert out["status"] == "not_found" and out["caveats"]
+
+
+def test_a_file_edited_after_ingest_is_never_misquoted(corpus_dir: Path, tmp_path: Path) -> None:
+    from nmnbot.index import ingest
+
+    settings = Settings.from_env(environ={}, corpus_dir=corpus_dir, index_dir=tmp_path / "index")
+    ingest(settings)
+    target = corpus_dir / "nmn-health-benefits.txt"
+    target.write_text("An edited preface that shifts every offset.\n\n" + target.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    bot = Chatbot(settings=settings)  # opened after the edit, before any re-ingest
+    a = bot.ask("Has NMN been tested on old people in a proper trial?")
+    for q in a.quotes:
+        assert (corpus_dir / q.source).read_text(encoding="utf-8")[q.start : q.end] == q.text
+    # every offset into the edited file moved, so nothing may be quoted from it until re-ingest
+    assert not any(q.source == "nmn-health-benefits.txt" for q in a.quotes)

@@ -7,11 +7,12 @@ the next question picks it up; until the new one is open the old one serves.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
-import unicodedata
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -69,10 +70,8 @@ class Chatbot:
     def __init__(self, corpus_dir: str | Path | None = None, index_dir: str | Path | None = None,
                  settings: Settings | None = None, build_if_missing: bool = True) -> None:
         base = settings or Settings.from_env()
-        self.settings = Settings.from_env(
-            environ={},
-            **{**base.__dict__, **{k: v for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}},
-        ) if (corpus_dir is not None or index_dir is not None) else base
+        paths = {k: Path(v) for k, v in (("corpus_dir", corpus_dir), ("index_dir", index_dir)) if v is not None}
+        self.settings = dataclasses.replace(base, **paths)
         self.build_if_missing = build_if_missing
         self._lock = threading.Lock()
         self._state: Any = None  # (generation, snapshot, retriever, source texts, sellers, titles)
@@ -194,13 +193,13 @@ class Chatbot:
         if not picks:
             return self._not_found(question, extra, "only advertising matched")
         picks, disagreements = add_other_side(picks, candidates, s)
-        missing = [p.passage.source for p in picks if not texts.get(p.passage.source)]
-        if missing:  # the corpus changed under a live index: quote only what still matches the file
-            picks = [p for p in picks if texts.get(p.passage.source)]
-            if not picks:
-                return self._not_found(question, extra, "sources changed since the index was built")
+        # If a file changed after the index was built, its offsets may no longer point at the
+        # indexed words: quote only spans whose text in the file is still what was indexed.
+        picks = [p for p in picks if texts.get(p.passage.source, "")[p.start : p.end]
+                 == p.passage.text[p.start - p.passage.start : p.end - p.passage.start]]
+        if not picks:
+            return self._not_found(question, extra, "sources changed since the index was built; run nmnbot ingest")
         quotes = make_quotes(picks, texts, sellers, EvidenceClassifier())
-        quotes = [q for q in quotes if q.text == q.text and q.text.strip()]
         caveats = list(extra)
         for seller in dict.fromkeys(q.seller for q in quotes if q.seller):
             caveats.append(f"Note: {seller}, so it has a reason to present it favourably.")

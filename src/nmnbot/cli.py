@@ -84,7 +84,7 @@ def ingest(corpus: str | None, index: str | None, wait: float, quiet: bool) -> N
 
     offline_environment()
     settings = _settings(corpus, index)
-    report = run_ingest(settings, progress=not quiet and sys.stderr.isatty() or not quiet, lock_timeout=wait)
+    report = run_ingest(settings, progress=not quiet, lock_timeout=wait)
     click.echo(report.summary())
 
 
