@@ -71,6 +71,7 @@ _EMERGENCY_CALL = "Call your local emergency number (911 / 112 / 999) now."
 
 # One line after the call, chosen by the emergency cue that fired.
 _EMERGENCY_ADVICE: dict[str, str] = {
+    "bleeding": "Lie down, keep still, and don't eat or drink anything until you have been seen.",
     "overdose": (
         "For a swallowed medicine or supplement, US Poison Control is 1-800-222-1222 "
         "(elsewhere, your local poison centre); keep the bottle to show the responders."
@@ -253,6 +254,9 @@ _CRISIS_CUES = _compile([
     ("height to die", r"\bhow (?:high|tall|far)\b[^.?!]{0,40}\b(?:to die|to kill|be fatal|die from)\b"),
     ("many painkillers", r"\b(?:what happens|what would happen|would i die|will i die|can i die)\b[^.?!]{0,20}\b(?:take|took|swallow\w*)\b[^.?!]{0,5}\b\d{2,}\b"),
     ("every pill", r"\b(?:going to|gonna|want to|wanna|will|i'll|about to|plan to|planning to) (?:take|swallow) every (?:single )?(?:pill|tablet|capsule)\b"),
+    ("took it on purpose", r"\b(?:swallow\w*|took|taken|ate|downed)\b[^.?!]{0,50}\b(?:on purpose|intentionally|deliberately|to die|to end it|so (?:that )?i (?:don't|dont|won't|wont) wake)\b"),
+    ("someone else at risk", r"\b(?:wants?|wanted|wanting|going|gonna|trying|tried|threaten\w*|plann?\w*|talk\w* about|thinking (?:about|of)|said (?:she|he|they) (?:would|will|wants? to)) (?:to )?(?:kill(?:ing)? (?:him|her|them)sel(?:f|ves)|end(?:ing)? (?:his|her|their) (?:own )?li(?:fe|ves)|tak(?:e|ing) (?:his|her|their) (?:own )?li(?:fe|ves))\b"
+     r"|\b(?:he|she|they|my \w+) (?:is|are|'s|seems?|sounds?) (?:really |very )?suicidal\b"),
     ("rope", r"\b(?:bought|got|buy|buying|have|found) (?:a|the|some) (?:rope|noose)\b"),
     ("made peace", r"\bready to (?:go|die|leave)\b[^.?!]{0,40}\bmade (?:my )?peace\b|\bmade (?:my )?peace\b[^.?!]{0,40}\bready to (?:go|die|leave)\b"),
     ("least painful way", r"\b(?:least painful|painless|easiest|quickest|fastest|surest|quietest|most peaceful) (?:way|method|ways|methods) (?:to|of) (?:go|die|dying|end it)\b"),
@@ -296,6 +300,7 @@ _EMERGENCY_CUES = _compile([
     ("allergy", r"\banaphyla\w+\b(?<!risk of anaphylaxis)(?! (?:with|from|risk)\b)|\b(?:i'm|im|i am|he's|she's|having|getting) (?:a |an )?(?:severe |bad |serious )?allergic reaction\b|\bhives all over\b|\bneed (?:an |my )?epi ?pen\b"),
     ("unconscious", r"\b(?:is|are|was|'s|seems|went|looks) (?:completely |totally )?(?:unconscious|unresponsive|out cold)\b|\b(?:won't|wont|will not|can't|cant|not|isn't|is not) (?:wake|waking|waken|respond|responding)(?: up)?\b|\b(?:i|he|she|they|my \w+)(?: just)? (?:fainted|passed out|collapsed|blacked out|keeled over)\b|\b(?:going to|gonna|about to|might|feel like i'm going to|feel like i'll) (?:pass out|faint|black out|collapse)\b"),
     ("seizure", rf"\b{_SUBJ} (?:is |are |am )?(?:having|had|just had|has) (?:a |another )?(?:seizure|fit|convulsions?)\b|\b(?:is|are|'s|keeps|started) (?:seizing|convulsing|fitting)\b|\bconvulsing\b"),
+    ("bleeding", r"\b(?:throwing up|vomiting|vomited|coughing up|coughed up|puking|spitting up) (?:up )?(?:blood|bright red blood)\b|\bbleeding (?:won't|will not|wont|doesn't|does not|isn't|is not) stop\w*\b|\b(?:bleeding|losing blood) (?:heavily|a lot|badly|everywhere)\b|\bblood in (?:my|his|her) (?:vomit|sick)\b"),
     ("stroke", r"\b(?:face|mouth|smile) (?:is |has |started )?droop\w*|\bdroop\w* (?:face|mouth|on one side)\b|\b(?:slurred|slurring) (?:speech|words)\b(?<!cause slurred speech)|\bspeech (?:is |went |has gone |became |suddenly |is suddenly |got )+(?:slurred|garbled)\b|\bslurring\b"),
     ("stroke", r"\bnumb\w*\b[^.?!]{0,20}\b(?:on )?one side\b|\b(?:can't|cannot|cant) (?:move|feel|lift) (?:my|his|her) (?:arm|leg|face|hand)\b|\b(?:i'm|im|i am|he's|she's|he is|she is|i think i'm|i think he's|i think she's) having a stroke\b|\bworst headache of my life\b|\bsuddenly (?:can't|cannot|cant) (?:talk|speak|see)\b|\b(?:can't|cannot|cant) (?:talk|speak) properly\b"),
 ])
@@ -327,7 +332,7 @@ _CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("medicine or supplement", rf"\b{_SUPPLEMENT} or (?:my |the )?{_DRUG}\b|\b(?:my |the )?{_DRUG} or {_SUPPLEMENT}\b"),
         ("prescribed but prefer", r"\bprescribed\b[^.?!]{0,60}\b(?:rather|instead|don't want|dont want|not take|skip|stop)\b"),
         ("combine with a drug", rf"\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b[^.?!]{{0,40}}\b{_DRUG}\b|\b{_DRUG}\b[^.?!]{{0,40}}\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b"),
-        ("combine with a drug", rf"\b{_SUPPLEMENT} (?:with|and|plus|\+|while on|while taking|if i'm on|if i take) (?:my |a |an )?{_DRUG}\b|(?<!compared )(?<!compare )\b{_DRUG} (?:with|and|plus|\+) {_SUPPLEMENT}\b"),
+        ("combine with a drug", rf"\b{_SUPPLEMENT} (?:with|and|plus|\+|along with|together with|while on|while taking|if i'm on|if i take) (?:my |a |an )?{_DRUG}\b|(?<!compared )(?<!compare )\b{_DRUG} (?:with|and|plus|\+) {_SUPPLEMENT}\b"),
         ("already on a drug", rf"\b(?:i'm|im|i am|i'm currently|currently|while|when|if i'm|he's|she's|my \w+ is) (?:on|taking|using) (?:my |a |an )?{_DRUG}\b|\bi (?:take|use) (?:my |a )?{_DRUG}\b"),
     ]),
     "dose": _compile([
@@ -337,16 +342,22 @@ _CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("personal dose", r"\b(?:right|best|ideal|correct|safe|good) (?:amount|dose|dosage)\b[^.?!]{0,50}\b(?:for me|like me|for my|i should)\b"),
         ("personal dose", r"\bshould i (?:take|be taking|start with|use) (?:\d+|a (?:higher|lower|bigger|smaller))\b|\bcan i (?:double|triple|increase|up|raise|lower|halve)\b[^.?!]{0,10}\b(?:my )?(?:dose|dosage|nmn|intake|amount)\b|\bis \d+ ?(?:mg|g|grams|milligrams)\b[^.?!]{0,25}\b(?:too much|enough|safe|ok|okay) for me\b"),
     ]),
+    "dose_amount": _compile([
+        ("my planned amount", r"\b(?:i'm|im|i am|i'll|i will|i want to|i wanna|planning (?:on|to)|thinking (?:of|about)|going to|gonna) (?:take|taking|start(?:ing)?(?: with| on)?|go(?:ing)? up to|up(?:ping)? (?:it |my dose )?to|doubl\w+ (?:it |my dose )?to) \d[\d,.]* ?(?:mg|g|grams|milligrams|mcg|micrograms)\b"),
+        ("my current amount", r"\bi (?:take|am taking|'m taking|use|have been taking|'ve been taking) \d[\d,.]* ?(?:mg|g|grams|milligrams|mcg)\b[^.?!]{0,40}\b(?:ok|okay|safe|fine|enough|too much|too little|right|alright)\b"),
+        ("too much for me", r"\bis (?:that|this|it|\d[\d,.]* ?(?:mg|g|grams|milligrams)(?: (?:a|per) day| daily)?) (?:way )?too (?:much|high|little|low)\b"),
+    ]),
     "child": _compile([
         ("child", rf"\b(?:give|giving|take|taking|dose|dosage|safe|ok|okay|use)\b[^.?!]{{0,40}}\b(?:my |a |for |our )?{_CHILD}\b|\b(?:my|our) {_CHILD}\b[^.?!]{{0,20}}\b(?:take|have|use|try)\b"),
     ]),
     "pregnancy": _compile([
-        ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*)\b"),
+        ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*|trying for a baby|trying for (?:a|another) (?:child|kid)|planning (?:a|to have a) (?:baby|pregnancy|family))\b"),
     ]),
 }
 _CAVEAT_BY_KIND = {
     "treatment": CAVEAT_TREATMENT,
     "dose": CAVEAT_DOSE,
+    "dose_amount": CAVEAT_DOSE,
     "child": CAVEAT_CHILD,
     "pregnancy": CAVEAT_PREGNANCY,
 }
