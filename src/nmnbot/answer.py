@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, Sequence
 
 from .config import Settings
 from .corpus import ANAPHORA, Passage, Sentence
-from .evidence import EvidenceClassifier, EvidenceLevel, evidence_caveat, find_disagreements, is_promotional, strongest
+from .evidence import EvidenceClassifier, EvidenceJudgement, EvidenceLevel, evidence_caveat, find_disagreements, is_promotional, strongest
 from .retrieve import Candidate
 
 Status = Literal["answered", "not_found", "crisis", "emergency"]
@@ -151,18 +152,26 @@ _EVIDENCE_BONUS = {
 }
 
 
+@lru_cache(maxsize=50_000)
+def _judge(text: str, context: str | None) -> EvidenceJudgement:
+    """Sentences and their contexts repeat from question to question: judge each once."""
+    return _CLASSIFIER.judge(text, context)
+
+
+_CLASSIFIER = EvidenceClassifier()
+_promotional = lru_cache(maxsize=50_000)(is_promotional)
+
+
 def _context_before(c: Candidate) -> str:
     return f"{c.passage.context} {c.passage.text[: c.sentence.start - c.passage.start]}".strip()
 
 
-def select_quotes(candidates: Sequence[Candidate], settings: Settings,
-                  classifier: EvidenceClassifier | None = None) -> list[_Pick]:
+def select_quotes(candidates: Sequence[Candidate], settings: Settings) -> list[_Pick]:
     """The best sentence, plus others close to it in score, never advertising, never overlapping."""
-    classifier = classifier or EvidenceClassifier()
     usable = []
     for c in candidates:
-        level = classifier.judge(c.sentence.text, _context_before(c) or None).level
-        if level is EvidenceLevel.PROMOTIONAL or is_promotional(c.sentence.text):
+        level = _judge(c.sentence.text, _context_before(c) or None).level
+        if level is EvidenceLevel.PROMOTIONAL or _promotional(c.sentence.text):
             continue
         usable.append(Candidate(c.sentence, c.passage, c.cosine, c.score + _EVIDENCE_BONUS.get(level, 0.0)))
     usable.sort(key=lambda c: -c.score)
@@ -203,7 +212,7 @@ def _merge_adjacent(picks: list[_Pick], settings: Settings) -> list[_Pick]:
 
 def add_other_side(picks: list[_Pick], candidates: Sequence[Candidate], settings: Settings) -> tuple[list[_Pick], list[str]]:
     """When a retrieved sentence contradicts a chosen quote, show both sides."""
-    pool = [c for c in candidates[: 4 * settings.max_quotes] if not is_promotional(c.sentence.text)]
+    pool = [c for c in candidates[: 2 * settings.max_quotes] if not _promotional(c.sentence.text)]
     chosen_texts = [p.passage.text[p.start - p.passage.start : p.end - p.passage.start] for p in picks]
     texts = chosen_texts + [c.sentence.text for c in pool]
     notes: list[str] = []
@@ -229,14 +238,13 @@ def add_other_side(picks: list[_Pick], candidates: Sequence[Candidate], settings
     return picks, notes
 
 
-def make_quotes(picks: Sequence[_Pick], source_texts: dict[str, str], sellers: dict[str, str | None],
-                classifier: EvidenceClassifier) -> list[Quote]:
+def make_quotes(picks: Sequence[_Pick], source_texts: dict[str, str], sellers: dict[str, str | None]) -> list[Quote]:
     quotes = []
     for p in picks:
         text = source_texts[p.passage.source][p.start : p.end]
         before = p.passage.text[: p.first.start - p.passage.start]
         context = f"{p.passage.context} {before}".strip() or None
-        judgement = classifier.judge(text, context)
+        judgement = _judge(text, context)
         quotes.append(Quote(text, p.passage.source, p.passage.title, p.passage.section, p.start, p.end,
                             judgement.level, judgement.explain(), p.score, sellers.get(p.passage.source)))
     return quotes

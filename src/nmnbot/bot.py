@@ -132,6 +132,10 @@ class Chatbot:
         from .retrieve import HybridRetriever
 
         snap = open_index(self.settings)
+        if self.settings.query_threads > 0:
+            from .embed import serving_threads
+
+            serving_threads(self.settings.query_threads)
         sources = sorted({p.source for p in snap.passages})
         texts: dict[str, str] = {}
         for s in sources:
@@ -172,19 +176,17 @@ class Chatbot:
 
     def _answer(self, question: str, query: str, extra: tuple[str, ...]) -> Answer:
         from .embed import encode
-        from .evidence import EvidenceClassifier
         from .scope import assess, subject_terms
 
         gen, snap, retriever, texts, sellers, titles = self._current()
         s = self.settings
         terms = subject_terms(query)
-        vectors = encode([query] + terms)
-        qv = vectors[0]
+        qv = encode([query])[0]  # term vectors are embedded later, only for terms the passages lack
         passages = retriever.search(query, qv)
         if not passages or max(p.cosine for p in passages[: s.passages_for_quotes]) < s.min_passage_cosine:
             return self._not_found(question, extra, "no passage is close to the question")
         top = passages[: s.passages_for_quotes]
-        coverage = assess(query, terms, vectors[1:], qv, [p.passage.embedding_text() for p in top],
+        coverage = assess(query, terms, qv, [p.passage.embedding_text() for p in top],
                           snap.word_vectors, encode, s.min_word_cosine, s.min_salience)
         if not coverage.covered:
             return self._not_found(question, extra, f"not addressed: {', '.join(coverage.missing)}")
@@ -199,7 +201,7 @@ class Chatbot:
                  == p.passage.text[p.start - p.passage.start : p.end - p.passage.start]]
         if not picks:
             return self._not_found(question, extra, "sources changed since the index was built; run nmnbot ingest")
-        quotes = make_quotes(picks, texts, sellers, EvidenceClassifier())
+        quotes = make_quotes(picks, texts, sellers)
         caveats = list(extra)
         for seller in dict.fromkeys(q.seller for q in quotes if q.seller):
             caveats.append(f"Note: {seller}, so it has a reason to present it favourably.")

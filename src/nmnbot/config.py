@@ -61,6 +61,8 @@ class Settings:
     # -- model ---------------------------------------------------------------
     model_name: str = "all-MiniLM-L6-v2"
     embed_batch_size: int = 64
+    # torch threads once a Chatbot serves questions (0 = leave torch's default); see embed.serving_threads
+    query_threads: int = 1
 
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

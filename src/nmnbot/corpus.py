@@ -343,6 +343,8 @@ _FOOTER = re.compile(
     r"|previous (post|article)|next (post|article)|all rights reserved.*|©.*|copyright\b.*|skip to (main )?content)$",
     re.IGNORECASE,
 )
+# A line that is only a link or "Source: <url>" points elsewhere; it says nothing itself.
+_LINK_LINE = re.compile(r"^(?:(?:source|sources|url|link|retrieved from|available at|read more at|originally published at)\s*:?\s*)?<?https?://\S+>?$", re.IGNORECASE)
 _CAPTION = re.compile(r"^\([^()]{0,200}\)$")  # a line wholly in parentheses: an image caption
 _REFERENCE_ENTRY = re.compile(r"^(\(\d{1,3}\)|\[\d{1,3}\]|\d{1,3}\.)\s+\S.{0,300}$")
 _REFERENCE_HEADING = re.compile(r"^(references|bibliography|sources|citations|footnotes|works cited)\s*:?$", re.IGNORECASE)
@@ -366,7 +368,7 @@ def drop_chrome(text: str, blocks: list[Block]) -> tuple[list[Block], list[Block
         reference = in_references or (_REFERENCE_ENTRY.match(line) is not None and (
             _CITATION.search(line) is not None or len(line) < 120) and b.kind != "title"
             and not line.endswith(":"))
-        if repeated or _FOOTER.match(line) or _CAPTION.match(line) or reference or (
+        if repeated or _FOOTER.match(line) or _CAPTION.match(line) or _LINK_LINE.match(line) or reference or (
             b.kind != "title" and _REFERENCE_HEADING.match(line)
         ):
             dropped.append(b)

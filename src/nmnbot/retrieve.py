@@ -66,8 +66,13 @@ def words(text: str) -> list[str]:
 
 def stems(text: str) -> list[str]:
     """Content-word stems: lower-cased, stopwords out, Snowball-stemmed, possessives cut."""
+    return list(_stems(text))
+
+
+@lru_cache(maxsize=100_000)
+def _stems(text: str) -> tuple[str, ...]:  # passages and sentences recur across questions
     ws = [re.sub(r"'s?$", "", w) for w in words(text)]
-    return _stemmer().stemWords([w for w in ws if w and w not in stopwords()])
+    return tuple(_stemmer().stemWords([w for w in ws if w and w not in stopwords()]))
 
 
 # --------------------------------------------------------------------------- BM25

@@ -156,7 +156,6 @@ def without_terms(question: str, terms: Sequence[str]) -> str:
 def assess(
     question: str,
     terms: Sequence[str],
-    term_vectors: "np.ndarray",
     question_vector: "np.ndarray",
     passage_texts: Sequence[str],
     word_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]],
@@ -174,12 +173,11 @@ def assess(
     gaps = lexical_gaps(terms, passage_texts)
     if not gaps:
         return Coverage(tuple(terms), (), (), 0.0)
-    index = {t: i for i, t in enumerate(terms)}
     vocab_set: set[str] = set()
     for text in passage_texts:
         vocab_set.update(vocabulary(text))
     vocab, vocab_vectors = word_vectors(sorted(vocab_set))
-    checks = nearest_words(gaps, term_vectors[[index[g] for g in gaps]], vocab, vocab_vectors)
+    checks = nearest_words(gaps, encode(list(gaps)), vocab, vocab_vectors)
     weak = [c.term for c in checks if c.similarity < min_word_cosine]
     if not weak:
         return Coverage(tuple(terms), tuple(checks), (), 0.0)
