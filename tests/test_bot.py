@@ -207,3 +207,25 @@ def test_a_file_edited_after_ingest_is_never_misquoted(corpus_dir: Path, tmp_pat
         assert (corpus_dir / q.source).read_text(encoding="utf-8")[q.start : q.end] == q.text
     # every offset into the edited file moved, so nothing may be quoted from it until re-ingest
     assert not any(q.source == "nmn-health-benefits.txt" for q in a.quotes)
+
+
+def test_follow_ups_retrieve_the_right_passage(bot: Chatbot) -> None:
+    rows = [json.loads(line) for line in (REPO / "tests" / "data" / "followup_retrieval.jsonl").read_text().splitlines()
+            if line.strip()]
+    assert len(rows) >= 10
+    misses = []
+    for r in rows:
+        a = bot.ask(r["question"], history=r["history"])
+        _verbatim(bot, a)
+        if not _hit(r, a):
+            misses.append((r["history"][0]["content"], r["question"], a.status))
+    rate = 1 - len(misses) / len(rows)
+    print(f"\nfollow-up hit rate {rate:.3f}; misses: {misses}")
+    assert rate >= 0.90
+
+
+def test_a_new_topic_is_not_polluted_by_history(bot: Chatbot) -> None:
+    history = [{"role": "user", "content": "Can NMN help with depression?"}, {"role": "assistant", "content": "..."}]
+    a = bot.ask("What are exosomes?", history=history)
+    assert a.status == "answered"
+    assert all(q.source == "exosome-hair-regrowth.txt" for q in a.quotes)

@@ -64,6 +64,22 @@ def clean_history(history: Any, settings: Settings) -> list[dict[str, str]]:
     return out
 
 
+def focus_followup(question: str, merged: str) -> str:
+    """A follow-up searched as itself plus the earlier question's subject terms.
+
+    ``contextualize`` prefixes the earlier question(s); searching that whole text lets
+    the earlier question outweigh the new one ('and the side effects?' found depression
+    passages again). The new question goes first, the old subject only as keywords."""
+    from .scope import subject_terms
+
+    asked = " ".join(question.split())
+    if merged == question or not merged.endswith(asked):
+        return merged
+    earlier = merged[: len(merged) - len(asked)]
+    terms = [t for t in subject_terms(earlier) if t.lower() not in asked.lower()]
+    return f"{asked} ({' '.join(terms)})" if terms else merged
+
+
 class Chatbot:
     """Answers questions from the documents in ``corpus_dir`` with verbatim quotes."""
 
@@ -162,7 +178,8 @@ class Chatbot:
         if tri.route is Route.EMERGENCY:
             return Answer(text, "emergency", tri.message or "")
         extra = (tri.caveat,) if tri.caveat else ()
-        query = contextualize(strip_instructions(text), turns)
+        asked = strip_instructions(text)
+        query = focus_followup(asked, contextualize(asked, turns))
         if not query.strip():
             return self._not_found(text, extra, "nothing left to search for once instructions were removed")
         return self._answer(text, query, extra)

@@ -53,8 +53,11 @@ happen happens happened problem problems issue issues sure certain
 # Subject pronouns right after an auxiliary ("does it", "did they", "is this").
 _PRONOUN_SUBJECT = re.compile(
     r"\b(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had|won't|doesn't|don't|isn't|aren't)\s+"
-    r"(?:it|they|this|that|these|those)\b"
+    r"(?:it|they|this|that|these|those|he|she|him|her)\b"
 )
+# "can NMN do anything about it?", "how does that compare": a short question that points back.
+_POINTS_BACK = re.compile(r"\b(?:about|for|with|on|against|from|of|to) (?:it|that|this|them|those|these)\s*[?.!]*$|\b(?:he|she|him|her|his)\b")
+_SHORT_WHY = re.compile(r"^(?:why|why not|how come|really|how so|since when)\b")
 # "is it safe to take X", "is it true that X": dummy "it", the topic follows.
 _DUMMY_IT = re.compile(
     r"\bis\s+it\s+(?:\w+\s+)?(?:safe|true|possible|ok|okay|alright|better|worth|bad|good|normal|wise|dangerous|"
@@ -99,6 +102,9 @@ def is_followup(question: str) -> bool:
     if not topics:
         return True
     if _PRONOUN_SUBJECT.search(text) and not _DUMMY_IT.search(text):
+        return True
+    short = len(text.split()) <= 8
+    if short and (_POINTS_BACK.search(text) or (_SHORT_WHY.search(text) and len(text.split()) <= 5)):
         return True
     return bool(_ADDITIVE_END.search(text) and _OBJECT_PRONOUN.search(text))
 
