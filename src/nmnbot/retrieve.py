@@ -172,7 +172,8 @@ class HybridRetriever:
             cos = float(vec @ query_vector)
             overlap = sum(self.keyword.idf(t) for t in qstems & set(stems(s.text))) / q_weight
             # the passage's own rank carries context the sentence lacks (title, section, neighbours)
-            score = cos + 0.15 * (sp.fused / best_fused) + 0.10 * overlap
+            score = (cos + self.settings.passage_weight * sp.cosine + 0.15 * (sp.fused / best_fused)
+                     + 0.10 * overlap)
             out.append(Candidate(s, sp.passage, cos, score))
         # A lead-in ("Here are some general guidelines:") is vague, so it resembles many
         # questions; it is worth what the list after it is worth.
