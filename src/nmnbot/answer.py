@@ -178,22 +178,22 @@ def select_quotes(candidates: Sequence[Candidate], settings: Settings) -> list[_
     if not usable:
         return []
     best = usable[0].score
-    close = [c for c in usable if c.score >= best - settings.quote_margin]
+    pool = [c for c in usable if c.score >= best - settings.quote_margin]
     picks: list[_Pick] = []
     per_passage: dict[str, int] = {}
-    # First one quote per passage, so the answer covers the best few passages (the right
-    # one is often second or third); then further sentences from passages already quoted.
-    for limit in (1, 3):
-        for c in close:
-            if len(picks) >= settings.max_quotes:
-                break
-            if per_passage.get(c.passage.id, 0) >= limit:
-                continue
-            pick = _expand(c, settings)
-            if any(p.passage.source == pick.passage.source and p.start < pick.end and pick.start < p.end for p in picks):
-                continue
-            picks.append(pick)
-            per_passage[c.passage.id] = per_passage.get(c.passage.id, 0) + 1
+    # Greedy with a small penalty per sentence already taken from the same passage, so the
+    # answer spreads over the best few passages (the right one is often second or third)
+    # without passing over a clearly better sentence next to one already quoted.
+    while pool and len(picks) < settings.max_quotes:
+        c = max(pool, key=lambda c: c.score - settings.same_passage_penalty * per_passage.get(c.passage.id, 0))
+        pool.remove(c)
+        if per_passage.get(c.passage.id, 0) >= 3:
+            continue
+        pick = _expand(c, settings)
+        if any(p.passage.source == pick.passage.source and p.start < pick.end and pick.start < p.end for p in picks):
+            continue
+        picks.append(pick)
+        per_passage[c.passage.id] = per_passage.get(c.passage.id, 0) + 1
     picks.sort(key=lambda p: -p.score)
     return _merge_adjacent(picks, settings)
 
