@@ -226,6 +226,7 @@ def test_ask_validation_errors_are_clear_json(echo_app: Any) -> None:
             r = c.post("/api/ask", content=body, headers={"content-type": "application/json"})
             assert r.status_code == status, (body[:60], r.text)
             assert words in r.json()["detail"], (body[:60], r.json())
+            assert any("doctor" in c for c in r.json()["caveats"])  # caveats on error paths too
         assert bot.calls == []  # nothing invalid reached the bot
         ok = c.post("/api/ask", json={"question": "x" * 2000, "history": [{"role": "user", "content": "a"}]})
         assert ok.status_code == 200 and ok.json()["status"] == "answered"

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, Sequence
 
 from starlette.requests import Request  # at module level: FastAPI resolves the handlers' annotations here
 
+from .answer import PHYSICIAN_CAVEAT
 from .config import ENV_PREFIX, Settings
 from .errors import InputError, NmnbotError
 
@@ -249,7 +250,8 @@ def render_user_html(question: str) -> str:
 
 
 def render_error_html(message: str) -> str:
-    return f'<div class="nmn-answer nmn-error" role="alert">{_esc(message)}</div>'
+    return (f'<div class="nmn-answer nmn-error" role="alert">{_esc(message)}'
+            f'<div class="nmn-caveats" role="note">{_esc(PHYSICIAN_CAVEAT)}</div></div>')
 
 
 # =============================================================================== feedback
@@ -581,7 +583,8 @@ def create_app(settings: Settings | None = None, *, bot: AnswersQuestions | None
     app.add_middleware(_Guard, frame_ancestors=frame_ancestors, deny_other_frames=not origins)
 
     def error(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+        # the caveat travels on error paths too: a client that shows only this still warns
+        return JSONResponse({"detail": detail, "caveats": [PHYSICIAN_CAVEAT]}, status_code=status, headers=headers)
 
     async def answer_for(request: Request) -> "Answer | JSONResponse":
         try:
