@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ SENTENCES = "sentences"
 WORDS = "words"  # one vector per corpus word: near-synonym lookup for the scope check
 POINTER = "nmnbot-current"
 _CHROMA_ADD_BATCH = 2000
+_OPEN_LOCK = threading.Lock()
 
 
 @dataclass
@@ -118,7 +120,11 @@ class LocalLayout:
     def client(self, gen: str) -> Any:
         import chromadb
 
-        return chromadb.PersistentClient(path=str(self.root / gen), settings=chroma_settings())
+        # Chroma caches one System per path and registers it before it has started: two
+        # threads opening a new generation at once could get a half-started one
+        # ("'RustBindingsAPI' object has no attribute 'bindings'"). Open one at a time.
+        with _OPEN_LOCK:
+            return chromadb.PersistentClient(path=str(self.root / gen), settings=chroma_settings())
 
     def start_generation(self, gen: str, copy_from: str | None) -> None:
         target = self.root / gen
