@@ -172,7 +172,7 @@ def ingest_texts(corpus: Path, settings: Any) -> list[str]:
         new = sorted(vocab - known)
         known |= vocab
         texts += [p.embedding_text() for p in doc.passages]
-        texts += [s.text for p in doc.passages for s in p.sentences if s.quotable]
+        texts += [p.sentence_embedding_text(s) for p in doc.passages for s in p.sentences if s.quotable]
         texts += new
     return texts
 

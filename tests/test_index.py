@@ -89,7 +89,7 @@ def test_a_failed_build_leaves_the_previous_index_serving(settings: Settings, mo
     def boom(*args: object, **kwargs: object) -> int:
         raise RuntimeError("simulated crash while embedding")
 
-    monkeypatch.setattr(index_module, "_add_document", boom)
+    monkeypatch.setattr(index_module, "_embed_group", boom)
     with pytest.raises(RuntimeError):
         ingest(settings)
     layout = LocalLayout(Path(settings.index_dir))

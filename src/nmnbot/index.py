@@ -15,6 +15,7 @@ server and CURRENT is a pointer collection's metadata.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -23,7 +24,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .config import Settings
 from .corpus import Passage, Sentence, Skipped, SourceDocument, file_digest, iter_corpus_files, load_document, source_name
@@ -38,6 +39,9 @@ SENTENCES = "sentences"
 WORDS = "words"  # one vector per corpus word: near-synonym lookup for the scope check
 POINTER = "nmnbot-current"
 _CHROMA_ADD_BATCH = 2000
+_ENCODE_GROUP = 4096  # passages + sentences embedded per call (see _embed_group)
+_FIRST_GROUP = 256  # small first groups, so the encoder starts while later files are parsed
+_PREFETCH = 128  # files parsed ahead of the encoder (a group is ~50 MedQuAD files)
 _OPEN_LOCK = threading.Lock()
 
 
@@ -410,26 +414,51 @@ def _ingest_locked(settings: Settings, layout: LocalLayout | ServerLayout, corpu
 
     from tqdm import tqdm
 
+    known_words = set(words_col.get(include=[])["ids"]) if compatible and live else set()
     bar = tqdm(total=len(to_load), unit="file", desc="ingest", disable=not progress, file=sys.stderr)
-    for path in to_load:
-        name = source_name(path, corpus_dir)
-        bar.set_postfix_str(name[-40:], refresh=False)
-        try:
-            doc = load_document(path, corpus_dir, settings, digest=digests[name])
-        except CorpusError as exc:
-            report.skipped.append(Skipped(name, str(exc).split(": ", 1)[-1]))
-            bar.update(1)
-            continue
-        if name in old_files:
-            passages_col.delete(where={"source": name})
-            sentences_col.delete(where={"source": name})
-            report.updated.append(name)
-        else:
-            report.added.append(name)
-        n_sent = _add_document(doc, passages_col, sentences_col, words_col, settings)
-        new_files[name] = {"digest": doc.digest, "title": doc.title, "kind": doc.kind,
-                           "passages": len(doc.passages), "sentences": n_sent}
-        bar.update(1)
+    writer = _GroupWriter(passages_col, sentences_col, words_col)
+    group: list[SourceDocument] = []
+    group_texts, group_limit = 0, _FIRST_GROUP
+
+    def flush() -> None:
+        nonlocal group_texts, group_limit
+        if group:
+            embedded = _embed_group(group, sorted(vocab - known_words), settings)
+            known_words.update(vocab)
+            vocab.clear()
+            writer.write(embedded)  # stored in the background while the next group is embedded
+            for doc in group:
+                new_files[doc.source] = {"digest": doc.digest, "title": doc.title, "kind": doc.kind,
+                                         "passages": len(doc.passages), "sentences": embedded.counts[doc.source]}
+            bar.update(len(group))
+            group.clear()
+        group_texts, group_limit = 0, min(2 * group_limit, _ENCODE_GROUP)
+
+    def load(path: Path) -> tuple[SourceDocument, set[str]]:
+        doc = load_document(path, corpus_dir, settings, digest=digests[source_name(path, corpus_dir)])
+        return doc, _document_vocabulary(doc)
+
+    vocab: set[str] = set()
+    with writer:
+        for path, loaded in _prefetched(to_load, load):
+            name = source_name(path, corpus_dir)
+            bar.set_postfix_str(name[-40:], refresh=False)
+            if isinstance(loaded, CorpusError):
+                report.skipped.append(Skipped(name, str(loaded).split(": ", 1)[-1]))
+                bar.update(1)
+                continue
+            doc, doc_vocab = loaded
+            vocab |= doc_vocab
+            if name in old_files:
+                writer.delete_source(name)
+                report.updated.append(name)
+            else:
+                report.added.append(name)
+            group.append(doc)
+            group_texts += sum(1 + len(p.sentences) for p in doc.passages)
+            if group_texts >= group_limit:
+                flush()
+        flush()
     bar.close()
     # a file that failed now but was indexed before keeps its old units
     for s in report.skipped:
@@ -484,40 +513,131 @@ def _special_entries(corpus_dir: Path, settings: Settings) -> list[Skipped]:
     return out
 
 
-def _add_document(doc: SourceDocument, passages_col: Any, sentences_col: Any, words_col: Any, settings: Settings) -> int:
-    from .embed import encode
+def _document_vocabulary(doc: SourceDocument) -> set[str]:
+    """The words of a document's passages (each gets a vector for the scope check)."""
     from .scope import vocabulary
 
-    passages = list(doc.passages)
+    out: set[str] = set()
+    for p in doc.passages:
+        out.update(vocabulary(p.embedding_text()))
+    return out
+
+
+def _prefetched(paths: list[Path], load: Callable[[Path], Any]) -> Iterator[tuple[Path, Any]]:
+    """Documents in order, each parsed a few files ahead in a worker thread, so that
+    reading and sentence splitting (pure Python) overlap the model's forward passes."""
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    def safe(path: Path) -> Any:
+        try:
+            return load(path)
+        except CorpusError as exc:
+            return exc
+
+    todo = iter(paths)
+    with ThreadPoolExecutor(1, thread_name_prefix="nmnbot-load") as pool:
+        pending = deque((path, pool.submit(safe, path)) for path in itertools.islice(todo, _PREFETCH))
+        while pending:
+            path, future = pending.popleft()
+            following = next(todo, None)
+            if following is not None:
+                pending.append((following, pool.submit(safe, following)))
+            yield path, future.result()
+
+
+@dataclass
+class _EmbeddedGroup:
+    passages: list[Passage]
+    sentences: list[tuple[Passage, int, Sentence]]
+    words: list[str]
+    passage_vectors: "np.ndarray"
+    sentence_vectors: "np.ndarray"
+    word_vectors: "np.ndarray"
+    counts: dict[str, int]  # quotable sentences per document
+
+
+def _embed_group(docs: list[SourceDocument], words: list[str], settings: Settings) -> _EmbeddedGroup:
+    """Embed a group of documents in one encode call.
+
+    sentence-transformers sorts a call's texts by length, so passages, sentences and
+    single words from many documents land in batches of like length; embedding file by
+    file padded every short text to its file's longest passage (4.4x slower, measured
+    on 154 MedQuAD files)."""
+    from .embed import encode
+
+    passages = [p for doc in docs for p in doc.passages]
     sentences = [(p, i, s) for p in passages for i, s in enumerate(p.sentences) if s.quotable]
-    vocab: set[str] = set()
-    for p in passages:
-        vocab.update(vocabulary(p.embedding_text()))
-    known = set(words_col.get(ids=sorted(vocab), include=[])["ids"]) if vocab else set()
-    new_words = sorted(vocab - known)
-    texts = [p.embedding_text() for p in passages] + [p.sentence_embedding_text(s) for p, _, s in sentences] + new_words
+    texts = [p.embedding_text() for p in passages] + [p.sentence_embedding_text(s) for p, _, s in sentences] + words
     vectors = encode(texts, batch_size=settings.embed_batch_size)
-    pv, sv = vectors[: len(passages)], vectors[len(passages) : len(passages) + len(sentences)]
-    wv = vectors[len(passages) + len(sentences) :]
-    for i in range(0, len(new_words), _CHROMA_ADD_BATCH):
-        words_col.add(ids=new_words[i : i + _CHROMA_ADD_BATCH], embeddings=wv[i : i + _CHROMA_ADD_BATCH])
-    for i in range(0, len(passages), _CHROMA_ADD_BATCH):
-        chunk = passages[i : i + _CHROMA_ADD_BATCH]
-        passages_col.add(
-            ids=[p.id for p in chunk],
-            embeddings=pv[i : i + len(chunk)],
-            documents=[p.text for p in chunk],
-            metadatas=[_passage_meta(p) for p in chunk],
-        )
-    for i in range(0, len(sentences), _CHROMA_ADD_BATCH):
-        chunk = sentences[i : i + _CHROMA_ADD_BATCH]
-        sentences_col.add(
-            ids=[sentence_id(p.id, j) for p, j, _ in chunk],
-            embeddings=sv[i : i + len(chunk)],
-            documents=[s.text for _, _, s in chunk],
-            metadatas=[{"source": p.source, "passage": p.id, "start": s.start, "end": s.end} for p, _, s in chunk],
-        )
-    return len(sentences)
+    n_p, n_s = len(passages), len(sentences)
+    counts = {doc.source: 0 for doc in docs}
+    for p, _, _ in sentences:
+        counts[p.source] += 1
+    return _EmbeddedGroup(passages, sentences, words, vectors[:n_p], vectors[n_p : n_p + n_s], vectors[n_p + n_s :], counts)
+
+
+class _GroupWriter:
+    """Stores embedded groups in Chroma on one background thread, one group at a time,
+    so that writing overlaps the next group's forward passes. Every Chroma write of the
+    build goes through this thread in order; an error surfaces at the next call or on exit."""
+
+    def __init__(self, passages_col: Any, sentences_col: Any, words_col: Any) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.cols = (passages_col, sentences_col, words_col)
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="nmnbot-store")
+        self.pending: Any = None
+
+    def __enter__(self) -> "_GroupWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._wait()
+        finally:
+            self.pool.shutdown(wait=True)
+
+    def _wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+    def _submit(self, fn: Callable[..., None], *args: Any) -> None:
+        self._wait()
+        self.pending = self.pool.submit(fn, *args)
+
+    def delete_source(self, source: str) -> None:
+        self._submit(self._delete, source)
+
+    def write(self, group: _EmbeddedGroup) -> None:
+        self._submit(self._write, group)
+
+    def _delete(self, source: str) -> None:
+        passages_col, sentences_col, _ = self.cols
+        passages_col.delete(where={"source": source})
+        sentences_col.delete(where={"source": source})
+
+    def _write(self, g: _EmbeddedGroup) -> None:
+        passages_col, sentences_col, words_col = self.cols
+        for i in range(0, len(g.words), _CHROMA_ADD_BATCH):
+            words_col.add(ids=g.words[i : i + _CHROMA_ADD_BATCH], embeddings=g.word_vectors[i : i + _CHROMA_ADD_BATCH])
+        for i in range(0, len(g.passages), _CHROMA_ADD_BATCH):
+            chunk = g.passages[i : i + _CHROMA_ADD_BATCH]
+            passages_col.add(
+                ids=[p.id for p in chunk],
+                embeddings=g.passage_vectors[i : i + len(chunk)],
+                documents=[p.text for p in chunk],
+                metadatas=[_passage_meta(p) for p in chunk],
+            )
+        for i in range(0, len(g.sentences), _CHROMA_ADD_BATCH):
+            chunk = g.sentences[i : i + _CHROMA_ADD_BATCH]
+            sentences_col.add(
+                ids=[sentence_id(p.id, j) for p, j, _ in chunk],
+                embeddings=g.sentence_vectors[i : i + len(chunk)],
+                documents=[s.text for _, _, s in chunk],
+                metadatas=[{"source": p.source, "passage": p.id, "start": s.start, "end": s.end} for p, _, s in chunk],
+            )
 
 
 def sentence_id(passage_id: str, i: int) -> str:
