@@ -66,12 +66,29 @@ class Passage:
     def sentence_embedding_text(self, sentence: Sentence) -> str:
         """A sentence with its section heading, and with the sentence before it when it opens
         with a pronoun: a list item ('– Headache, dizziness') or 'It can cause persistent
-        sadness' means little alone; under its heading and antecedent it answers questions."""
+        sadness' means little alone; under its heading and antecedent it answers questions.
+
+        When the sentence leaves out most of the title's words ('This condition is inherited
+        in an X-linked dominant pattern.'), the title goes in front too: it names the subject
+        the sentence assumes. A sentence that already names it keeps its own wording, so a
+        long title does not drown it. Measured on MedQuAD samples: 89 -> 90 and 89 -> 93 of
+        100 quotes inside the gold answer, the seed eval unchanged (see eval/README.md)."""
         text = sentence.text
         i = self.sentences.index(sentence)
         if i > 0 and ANAPHORA.match(text):
             text = f"{self.sentences[i - 1].text} {text}"
-        return f"{self.section}: {text}" if self.section else text
+        head = self.section
+        if self.title and _leaves_out_subject(self.title, text):
+            head = self.title if self.section in ("", self.title) else f"{self.title}. {self.section}"
+        return f"{head}: {text}" if head else text
+
+
+def _leaves_out_subject(title: str, text: str) -> bool:
+    """True when the text shares fewer than half of the title's content-word stems."""
+    from .retrieve import stems  # one stemmer and stopword list for the whole engine
+
+    title_stems = set(stems(title))
+    return len(title_stems & set(stems(text))) * 2 < len(title_stems)
 
 
 @dataclass(frozen=True)

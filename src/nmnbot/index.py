@@ -33,7 +33,7 @@ from .errors import CorpusError, IndexBuildError, NmnbotError
 if TYPE_CHECKING:
     import numpy as np
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 PASSAGES = "passages"
 SENTENCES = "sentences"
 WORDS = "words"  # one vector per corpus word: near-synonym lookup for the scope check
