@@ -7,6 +7,7 @@ mandatory caveats are attached in ``Answer.__post_init__``, so no code path
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -150,6 +151,7 @@ _EVIDENCE_BONUS = {
     EvidenceLevel.SYSTEMATIC_REVIEW: 0.06, EvidenceLevel.HUMAN_RCT: 0.06, EvidenceLevel.HUMAN_STUDY: 0.04,
     EvidenceLevel.ANIMAL: 0.03, EvidenceLevel.IN_VITRO: 0.03,
 }
+_MAX_BONUS = max(_EVIDENCE_BONUS.values())
 
 
 @lru_cache(maxsize=50_000)
@@ -168,12 +170,19 @@ def _context_before(c: Candidate) -> str:
 
 def select_quotes(candidates: Sequence[Candidate], settings: Settings) -> list[_Pick]:
     """The best sentence, plus others close to it in score, never advertising, never overlapping."""
-    usable = []
-    for c in candidates:
+    usable: list[Candidate] = []
+    best_so_far = -math.inf
+    for c in sorted(candidates, key=lambda c: -c.score):
+        # Judging evidence is the costly step on a large corpus (each new sentence and its
+        # context run the classifier), and only sentences that can reach the margin matter:
+        # once even the largest bonus cannot lift a score to within it, nothing after can.
+        if c.score + _MAX_BONUS < best_so_far - settings.quote_margin:
+            break
         level = _judge(c.sentence.text, _context_before(c) or None).level
         if level is EvidenceLevel.PROMOTIONAL or _promotional(c.sentence.text):
             continue
         usable.append(Candidate(c.sentence, c.passage, c.cosine, c.score + _EVIDENCE_BONUS.get(level, 0.0)))
+        best_so_far = max(best_so_far, usable[-1].score)
     usable.sort(key=lambda c: -c.score)
     if not usable:
         return []
