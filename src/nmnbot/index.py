@@ -414,7 +414,7 @@ def _ingest_locked(settings: Settings, layout: LocalLayout | ServerLayout, corpu
 
     from tqdm import tqdm
 
-    known_words = set(words_col.get(include=[])["ids"]) if compatible and live else set()
+    known_words = set(_get_all(words_col, [])["ids"]) if compatible and live else set()
     bar = tqdm(total=len(to_load), unit="file", desc="ingest", disable=not progress, file=sys.stderr)
     writer = _GroupWriter(passages_col, sentences_col, words_col)
     group: list[SourceDocument] = []
@@ -521,6 +521,20 @@ def _document_vocabulary(doc: SourceDocument) -> set[str]:
     for p in doc.passages:
         out.update(vocabulary(p.embedding_text()))
     return out
+
+
+def _get_all(col: Any, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
+    """Every record of a collection, read in pages: one unbounded get on the full MedQuAD
+    corpus (32k passages) failed inside Chroma with "too many SQL variables"."""
+    out: dict[str, list[Any]] = {"ids": [], **{k: [] for k in include}}
+    offset = 0
+    while True:
+        got = col.get(include=include, limit=page, offset=offset)
+        for k in out:
+            out[k].extend(got[k] or [])
+        if len(got["ids"]) < page:
+            return out
+        offset += page
 
 
 def _prefetched(paths: list[Path], load: Callable[[Path], Any]) -> Iterator[tuple[Path, Any]]:
@@ -719,7 +733,7 @@ def open_index(settings: Settings) -> IndexSnapshot:
         raise
     except Exception as exc:
         raise IndexBuildError(f"index generation {gen} cannot be opened: {exc}") from None
-    got = pcol.get(include=["documents", "metadatas"])
+    got = _get_all(pcol, ["documents", "metadatas"])
     passages: list[Passage] = []
     for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
         start = int(meta["start"])
