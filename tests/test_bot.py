@@ -229,3 +229,15 @@ def test_a_new_topic_is_not_polluted_by_history(bot: Chatbot) -> None:
     a = bot.ask("What are exosomes?", history=history)
     assert a.status == "answered"
     assert all(q.source == "exosome-hair-regrowth.txt" for q in a.quotes)
+
+
+def test_lazy_evidence_judging_picks_what_judging_everything_picks(bot: Chatbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import math
+
+    import nmnbot.answer as answer_module
+
+    questions = [q["question"] for q in ANSWERABLE]
+    lazy = [[(x.source, x.start, x.end) for x in bot.ask(q).quotes] for q in questions]
+    monkeypatch.setattr(answer_module, "_MAX_BONUS", math.inf)  # never stop early: judge every candidate
+    full = [[(x.source, x.start, x.end) for x in bot.ask(q).quotes] for q in questions]
+    assert lazy == full

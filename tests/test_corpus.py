@@ -132,3 +132,14 @@ def test_unusable_files_are_named(tmp_path: Path, content: bytes, fragment: str)
     with pytest.raises(CorpusError) as err:
         load_document(bad, tmp_path, SETTINGS)
     assert "bad.txt" in str(err.value) and fragment in str(err.value)
+
+
+def test_sentence_vectors_name_the_subject_a_sentence_leaves_out(tmp_path: Path) -> None:
+    (tmp_path / "t.md").write_text("# Tietz syndrome\n\n## Inheritance\n\n"
+                                   "This condition is inherited in an autosomal dominant pattern. "
+                                   "Tietz syndrome affects hearing and the colour of skin and hair.\n", encoding="utf-8")
+    doc = load_document(tmp_path / "t.md", tmp_path, Settings())
+    (p,) = [p for p in doc.passages if p.section == "Inheritance"]
+    leaves_out, names_it = p.sentences
+    assert p.sentence_embedding_text(leaves_out) == f"Tietz syndrome. Inheritance: {leaves_out.text}"
+    assert p.sentence_embedding_text(names_it) == f"Inheritance: {names_it.text}"

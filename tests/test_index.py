@@ -117,3 +117,13 @@ def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
     s = Settings.from_env(environ={}, index_dir=tmp_path / "nothing")
     with pytest.raises(IndexBuildError, match="nmnbot ingest"):
         open_index(s)
+
+
+def test_whole_collections_are_read_in_pages(built_index: Settings) -> None:
+    from nmnbot.index import _get_all
+
+    col = open_index(built_index).passages_col
+    unpaged = col.get(include=["documents"])
+    paged = _get_all(col, ["documents"], page=7)  # the seeds have ~45 passages: several pages and a partial one
+    assert len(unpaged["ids"]) > 7
+    assert sorted(zip(paged["ids"], paged["documents"])) == sorted(zip(unpaged["ids"], unpaged["documents"]))

@@ -72,7 +72,8 @@ class Passage:
         in an X-linked dominant pattern.'), the title goes in front too: it names the subject
         the sentence assumes. A sentence that already names it keeps its own wording, so a
         long title does not drown it. Measured on MedQuAD samples: 89 -> 90 and 89 -> 93 of
-        100 quotes inside the gold answer, the seed eval unchanged (README, "What was measured")."""
+        100 quotes inside the gold answer; the seed eval hit rate unchanged, its MRR 0.80 -> 0.77
+        (README, "What was measured")."""
         text = sentence.text
         i = self.sentences.index(sentence)
         if i > 0 and ANAPHORA.match(text):
