@@ -21,6 +21,15 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def encoder_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ONNX question encoder is exported once per session into a temp dir, not the
+    developer's ~/.cache (subprocesses inherit the variable)."""
+    path = tmp_path_factory.mktemp("encoder-cache")
+    os.environ["NMNBOT_ENCODER_DIR"] = str(path)
+    return path
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     """A fresh, writable copy of the real corpus for one test."""

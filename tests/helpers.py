@@ -26,7 +26,7 @@ def free_port() -> int:
 
 def offline_env(**extra: str) -> dict[str, str]:
     """The environment for a subprocess: offline, and no NMNBOT_* from the developer's shell."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NMNBOT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NMNBOT_") or k == "NMNBOT_ENCODER_DIR"}
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False",
                TOKENIZERS_PARALLELISM="false", PYTHONUNBUFFERED="1")
     env.update(extra)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("torch", "chromadb", "gradio", "sentence_transformers", "langchain_core", "transformers")
+HEAVY = ("torch", "chromadb", "gradio", "sentence_transformers", "langchain_core", "transformers", "onnxruntime")
 
 
 def test_import_is_light() -> None:

@@ -147,11 +147,12 @@ class Chatbot:
         from .index import open_index
         from .retrieve import HybridRetriever
 
+        from .embed import serving_threads, use_exported_encoder
+
         snap = open_index(self.settings)
         if self.settings.query_threads > 0:
-            from .embed import serving_threads
-
             serving_threads(self.settings.query_threads)
+        use_exported_encoder(self.settings.encoder_dir)  # questions without torch, when ingest has exported it
         sources = sorted({p.source for p in snap.passages})
         texts: dict[str, str] = {}
         for s in sources:

@@ -23,6 +23,9 @@ class Settings:
     index_dir: Path = Path("index")
     data_dir: Path = Path(".nmnbot-data")  # feedback store and other run-time data
     chroma_url: str | None = None  # http://host:port: use a Chroma server instead of index_dir
+    # the ONNX copy of the model that answers questions without importing torch (embed.py);
+    # derived from the installed weights, so one per machine, like a hub cache
+    encoder_dir: Path = field(default_factory=lambda: default_cache_dir())
 
     # -- corpus and chunking (changing these forces a rebuild) ------------
     file_types: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -89,7 +92,7 @@ class Settings:
                 continue
             values[f.name] = _coerce(f.type, raw, f.name)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("corpus_dir", "index_dir", "data_dir"):
+        for key in ("corpus_dir", "index_dir", "data_dir", "encoder_dir"):
             if key in values:
                 values[key] = Path(values[key])
         return cls(**values)
@@ -101,6 +104,14 @@ class Settings:
             "min_quote_chars": self.min_quote_chars,
             "file_types": list(self.file_types),
         }
+
+
+def default_cache_dir() -> Path:
+    """NMNBOT_ENCODER_DIR, else $XDG_CACHE_HOME/nmnbot, else ~/.cache/nmnbot."""
+    if os.environ.get(ENV_PREFIX + "ENCODER_DIR"):
+        return Path(os.environ[ENV_PREFIX + "ENCODER_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "nmnbot"
 
 
 def _coerce(type_name: Any, raw: str, name: str) -> Any:

