@@ -204,7 +204,7 @@ class Chatbot:
         if not passages or max(p.cosine for p in passages[: s.passages_for_quotes]) < s.min_passage_cosine:
             return self._not_found(question, extra, "no passage is close to the question")
         top = passages[: s.passages_for_quotes]
-        coverage = assess(query, terms, qv, [p.passage.embedding_text() for p in top],
+        coverage = assess(query, terms, qv, [p.passage.embedding_text() for p in top[: s.passages_for_scope]],
                           snap.word_vectors, encode, s.min_word_cosine, s.min_salience)
         if not coverage.covered:
             return self._not_found(question, extra, f"not addressed: {', '.join(coverage.missing)}")

@@ -1,7 +1,7 @@
 """Retrieval: hybrid dense + BM25 search over passages, then sentence candidates.
 
 Passages are found by their embedding (title and section included) and by
-BM25 over the same text, fused by reciprocal rank. Quotes are then chosen
+BM25 over the same text, fused by weighted reciprocal rank (dense counts more). Quotes are then chosen
 among the sentences of the best passages by their own stored embeddings, so a
 sentence that never names the question's subject can still be quoted.
 """
@@ -120,7 +120,8 @@ class KeywordIndex:
 
 
 class HybridRetriever:
-    """Dense (Chroma, cosine) + BM25, fused by reciprocal rank (Cormack et al. 2009)."""
+    """Dense (Chroma, cosine) + BM25, fused by reciprocal rank (Cormack et al. 2009), dense
+    ranks weighted by ``Settings.dense_weight``."""
 
     def __init__(self, snapshot: IndexSnapshot, settings: Settings) -> None:
         self.snapshot = snapshot
@@ -138,7 +139,7 @@ class HybridRetriever:
         sparse = self.keyword.search(query, k)
         fused: dict[int, float] = {}
         for rank, (i, _) in enumerate(dense):
-            fused[i] = fused.get(i, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
+            fused[i] = fused.get(i, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank + 1)
         for rank, (i, _) in enumerate(sparse):
             fused[i] = fused.get(i, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
         cos = dict(dense)
