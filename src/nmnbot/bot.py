@@ -143,11 +143,10 @@ class Chatbot:
 
     def _open(self) -> Any:
         from .corpus import read_source_text
+        from .embed import serving_threads, use_exported_encoder
         from .evidence import seller_flag
         from .index import open_index
         from .retrieve import HybridRetriever
-
-        from .embed import serving_threads, use_exported_encoder
 
         snap = open_index(self.settings)
         if self.settings.query_threads > 0:

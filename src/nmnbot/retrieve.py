@@ -1,9 +1,10 @@
 """Retrieval: hybrid dense + BM25 search over passages, then sentence candidates.
 
 Passages are found by their embedding (title and section included) and by
-BM25 over the same text, fused by weighted reciprocal rank (dense counts more). Quotes are then chosen
-among the sentences of the best passages by their own stored embeddings, so a
-sentence that never names the question's subject can still be quoted.
+BM25 over the same text, fused by weighted reciprocal rank (dense counts more).
+Quotes are then chosen among the sentences of the best passages by their own
+stored embeddings, so a sentence that never names the question's subject can
+still be quoted.
 """
 
 from __future__ import annotations
