@@ -241,3 +241,31 @@ def test_lazy_evidence_judging_picks_what_judging_everything_picks(bot: Chatbot,
     monkeypatch.setattr(answer_module, "_MAX_BONUS", math.inf)  # never stop early: judge every candidate
     full = [[(x.source, x.start, x.end) for x in bot.ask(q).quotes] for q in questions]
     assert lazy == full
+
+
+def test_scope_check_and_quotes_use_their_own_passage_counts(built_index: Settings,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quotes come from the best passages_for_quotes passages; the scope check sees only the
+    best passages_for_scope (more would let off-corpus questions through more easily)."""
+    import dataclasses
+
+    from nmnbot import scope
+    from nmnbot.retrieve import HybridRetriever
+
+    seen: dict[str, int] = {}
+    real_assess, real_candidates = scope.assess, HybridRetriever.candidates
+
+    def assess(question, terms, qv, passage_texts, *rest):  # type: ignore[no-untyped-def]
+        seen["scope"] = len(passage_texts)
+        return real_assess(question, terms, qv, passage_texts, *rest)
+
+    def candidates(self, query, qv, passages):  # type: ignore[no-untyped-def]
+        seen["quotes"] = len(passages)
+        return real_candidates(self, query, qv, passages)
+
+    monkeypatch.setattr(scope, "assess", assess)
+    monkeypatch.setattr(HybridRetriever, "candidates", candidates)
+    settings = dataclasses.replace(built_index, passages_for_quotes=5, passages_for_scope=2)
+    answer = Chatbot(settings=settings, build_if_missing=False).ask("How long did the NMN trial last?")
+    assert answer.status == "answered"
+    assert seen == {"scope": 2, "quotes": 5}
