@@ -33,3 +33,42 @@ def test_fused_score_weights_dense_ranks(built_index: Settings, question: str) -
         assert p.fused == pytest.approx(expected, rel=1e-6), p.passage.text[:60]
     assert [p.fused for p in fused] == sorted((p.fused for p in fused), reverse=True)
 
+
+
+RECAP_DOC = (
+    "# The shingles vaccine\n\n"
+    "## Key points\n\n"
+    "- The recombinant zoster vaccine is given as two doses, two to six months apart.\n"
+    "- A sore arm and tiredness are common after the injection and usually pass within three days.\n\n"
+    "## How the vaccine is given\n\n"
+    "A nurse or pharmacist injects the vaccine into the muscle of the upper arm. "
+    "The recombinant zoster vaccine is given as two doses, two to six months apart. "
+    "Both doses are needed for full protection.\n\n"
+    "## Side effects\n\n"
+    "A sore arm and tiredness are common after the injection and usually pass within three days. "
+    "Rarely, people faint just after an injection, so they are asked to sit for fifteen minutes.\n\n"
+    "## Summary\n\n"
+    "A sore arm and tiredness are common after the injection and usually pass within three days.\n"
+)
+
+
+def test_a_repeated_sentence_is_quoted_once_where_it_stands_in_running_text(tmp_path) -> None:
+    from nmnbot import Chatbot
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "shingles.md").write_text(RECAP_DOC, encoding="utf-8")
+    bot = Chatbot(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+    doses = "The recombinant zoster vaccine is given as two doses, two to six months apart."
+    a = bot.ask("How many doses of the shingles vaccine do I need?")
+    cited = [q for q in a.quotes if doses in q.text]
+    assert len(cited) == 1, [q.text for q in a.quotes]
+    prose_at = RECAP_DOC.index(doses, RECAP_DOC.index("## How the vaccine is given"))
+    assert cited[0].start <= prose_at and prose_at + len(doses) <= cited[0].end  # not the recap bullet
+    assert RECAP_DOC[cited[0].start : cited[0].end] == cited[0].text
+
+    sore = "A sore arm and tiredness are common after the injection and usually pass within three days."
+    b = bot.ask("What side effects does the shingles vaccine have?")
+    assert sum(sore in q.text for q in b.quotes) == 1, [q.text for q in b.quotes]
+    assert all(RECAP_DOC[q.start : q.end] == q.text for q in b.quotes)

@@ -61,6 +61,19 @@ def stopwords() -> frozenset[str]:
 _WORD = re.compile(r"[a-z0-9][a-z0-9+'’\-]*[a-z0-9+]|[a-z0-9]", re.IGNORECASE)
 
 
+# a list item's marker: "- ", "* ", "• ", "1. ", "2) "
+_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+
+
+def same_text_key(text: str) -> str:
+    """A sentence's words without its list marker or spacing: equal keys, the same sentence."""
+    return " ".join(_LIST_MARK.sub("", text, count=1).split())
+
+
+def is_list_item(text: str) -> bool:
+    return bool(_LIST_MARK.match(text))
+
+
 def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
@@ -128,6 +141,10 @@ class HybridRetriever:
         self.snapshot = snapshot
         self.settings = settings
         self.keyword = KeywordIndex(snapshot.passages)
+        self._passages_of: dict[str, list[int]] = {}
+        for i, p in enumerate(snapshot.passages):
+            self._passages_of.setdefault(p.source, []).append(i)
+        self._prose: dict[str, dict[str, tuple[Passage, Sentence]]] = {}
 
     def search(self, query: str, query_vector: "np.ndarray") -> list[ScoredPassage]:
         k = self.settings.dense_candidates
@@ -189,5 +206,39 @@ class HybridRetriever:
                          if (c.passage.id, t.start) in by_sentence]
             if following:
                 out[i] = Candidate(c.sentence, c.passage, c.cosine, (c.score + max(following)) / 2)
+        out = self._once_per_document(out)
         out.sort(key=lambda c: -c.score)
         return out
+
+    def _once_per_document(self, candidates: list[Candidate]) -> list[Candidate]:
+        """A sentence a document repeats (a "key points" recap, a summary at the end) is a
+        candidate once, at its best score, and cited where it stands in running text rather
+        than in the recap list: the reader who follows the citation lands on the explanation,
+        and an answer never shows the same sentence twice."""
+        kept: dict[tuple[str, str], Candidate] = {}
+        for c in candidates:
+            key = same_text_key(c.sentence.text)
+            if is_list_item(c.sentence.text):
+                prose = self._prose_sentences(c.passage.source).get(key)
+                if prose is not None:
+                    c = Candidate(prose[1], prose[0], c.cosine, c.score)
+            other = kept.get((c.passage.source, key))
+            if other is None or c.score > other.score:
+                kept[(c.passage.source, key)] = c
+        return list(kept.values())
+
+    def _prose_sentences(self, source: str) -> dict[str, tuple[Passage, Sentence]]:
+        """A document's quotable sentences that are not list items, by same_text_key (first
+        occurrence); built the first time a question reaches the document."""
+        found = self._prose.get(source)
+        if found is None:
+            found = {}
+            for i in self._passages_of.get(source, []):
+                p = self.snapshot.passages[i]
+                for s in p.sentences:
+                    if s.quotable and not is_list_item(s.text):
+                        found.setdefault(same_text_key(s.text), (p, s))
+            if len(self._prose) > 5_000:  # bounded on a large corpus; rebuilt on demand
+                self._prose.clear()
+            self._prose[source] = found
+        return found
