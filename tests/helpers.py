@@ -76,3 +76,19 @@ def wait_until(predicate: Any, timeout: float, interval: float = 0.1, what: str 
             return
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+# A markdown page whose lead-in has no colon and whose subheading has no markup.
+
+GAS_DOC = (
+    "# Gas in the digestive tract\n\n"
+    "## When to see a doctor\n\n"
+    "Talk with your health care provider if\n\n"
+    "- gas symptoms often bother you\n"
+    "- your symptoms change suddenly\n"
+    "- you have constipation, diarrhea, or weight loss along with gas\n\n"
+    "## Treatment\n\n"
+    "Nonsurgical Treatments\n\n"
+    "Eating fewer beans and less dairy reduces gas for most people.\n"
+    "Gas affects 25 million people in the United States.1\n"
+)

@@ -10,6 +10,8 @@ from nmnbot.config import Settings
 from nmnbot.corpus import load_document, read_source_text
 from nmnbot.errors import CorpusError
 
+from helpers import GAS_DOC
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "corpus"
 SETTINGS = Settings()
@@ -143,3 +145,21 @@ def test_sentence_vectors_name_the_subject_a_sentence_leaves_out(tmp_path: Path)
     leaves_out, names_it = p.sentences
     assert p.sentence_embedding_text(leaves_out) == f"Tietz syndrome. Inheritance: {leaves_out.text}"
     assert p.sentence_embedding_text(names_it) == f"Inheritance: {names_it.text}"
+
+
+
+def test_lead_ins_and_bare_headings_are_told_apart(tmp_path: Path) -> None:
+    from nmnbot.corpus import is_bare_heading, is_lead_in
+
+    (tmp_path / "gas.md").write_text(GAS_DOC, encoding="utf-8")
+    doc = load_document(tmp_path / "gas.md", tmp_path, SETTINGS)
+    role = {}
+    for p in doc.passages:
+        for i, s in enumerate(p.sentences):
+            role[s.text] = (is_lead_in(p, i), is_bare_heading(p, i))
+    assert role["Talk with your health care provider if"] == (True, False)
+    assert role["gas symptoms often bother you"] == (False, False)  # a list item leads into nothing
+    assert role["your symptoms change suddenly"] == (False, False)
+    assert role["Nonsurgical Treatments"] == (False, True)
+    assert role["Eating fewer beans and less dairy reduces gas for most people."] == (False, False)
+    assert role["Gas affects 25 million people in the United States.1"] == (False, False)  # footnote mark

@@ -72,3 +72,22 @@ def test_a_repeated_sentence_is_quoted_once_where_it_stands_in_running_text(tmp_
     b = bot.ask("What side effects does the shingles vaccine have?")
     assert sum(sore in q.text for q in b.quotes) == 1, [q.text for q in b.quotes]
     assert all(RECAP_DOC[q.start : q.end] == q.text for q in b.quotes)
+
+
+def test_an_unpunctuated_lead_in_brings_its_list_and_a_bare_heading_is_never_a_quote(tmp_path) -> None:
+    from nmnbot import Chatbot
+
+    from helpers import GAS_DOC
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "gas.md").write_text(GAS_DOC, encoding="utf-8")
+    bot = Chatbot(corpus_dir=corpus, index_dir=tmp_path / "index")
+    a = bot.ask("When should I see a doctor about gas?")
+    lead = [q for q in a.quotes if "Talk with your health care provider if" in q.text]
+    assert lead and "gas symptoms often bother you" in lead[0].text, [q.text for q in a.quotes]
+    for question in ("What treatments reduce gas?", "What are nonsurgical treatments for gas?"):
+        b = bot.ask(question)
+        assert b.status == "answered"
+        assert all(q.text != "Nonsurgical Treatments" for q in b.quotes), [q.text for q in b.quotes]
+    assert all(GAS_DOC[q.start : q.end] == q.text for q in a.quotes + b.quotes)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Literal, Sequence
 
 from .config import Settings
-from .corpus import ANAPHORA, Passage, Sentence
+from .corpus import ANAPHORA, Passage, Sentence, is_lead_in, is_list_item
 from .evidence import EvidenceClassifier, EvidenceJudgement, EvidenceLevel, evidence_caveat, find_disagreements, is_promotional, strongest
 from .retrieve import Candidate
 
@@ -126,22 +126,40 @@ class _Pick:
 def _expand(c: Candidate, settings: Settings) -> _Pick:
     """Grow one sentence into a readable quote of whole sentences.
 
-    A sentence ending in ':' takes the list that follows; one that opens with
-    'The study' / 'They' takes the sentence before, so the reader sees what it
-    refers to. Never past ``max_quote_chars``."""
+    A lead-in (ending in ':', or unpunctuated before a list) takes the list that
+    follows; a list item is quoted with its lead-in and the rest of its list ('Talk
+    with your doctor if - gas often bothers you - ...'), since an item alone does
+    not say what it lists; one that opens with 'The study' / 'They' takes the
+    sentence before, so the reader sees what it refers to. Never past
+    ``max_quote_chars``."""
     sents = c.passage.sentences
     i = sents.index(c.sentence)
     start, end = c.sentence.start, c.sentence.end
     first = c.sentence
-    if c.sentence.text.rstrip().endswith(":"):
+    lead = _lead_in_of(c.passage, i) if is_list_item(c.passage, i) else None
+    if is_lead_in(c.passage, i):
         j = i + 1
         while j < len(sents) and sents[j].end - start <= settings.max_quote_chars:
+            end = sents[j].end
+            j += 1
+    elif lead is not None and end - sents[lead].start <= settings.max_quote_chars:
+        start, first = sents[lead].start, sents[lead]
+        j = i + 1
+        while j < len(sents) and is_list_item(c.passage, j) and sents[j].end - start <= settings.max_quote_chars:
             end = sents[j].end
             j += 1
     elif ANAPHORA.match(c.sentence.text) and i > 0 and end - sents[i - 1].start <= settings.max_quote_chars:
         start = sents[i - 1].start
         first = sents[i - 1]
     return _Pick(start, end, c.passage, first, c.score)
+
+
+def _lead_in_of(passage: Passage, i: int) -> int | None:
+    """The index of the lead-in that the list holding item i hangs from, if it is in the passage."""
+    j = i - 1
+    while j >= 0 and is_list_item(passage, j) and not is_lead_in(passage, j):
+        j -= 1
+    return j if j >= 0 and is_lead_in(passage, j) else None
 
 
 # When two sentences answer about equally well, the one reporting a study is the more

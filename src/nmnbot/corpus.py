@@ -84,6 +84,47 @@ class Passage:
         return f"{head}: {text}" if head else text
 
 
+# a list item's marker: "- ", "* ", "• ", "1. ", "2) "
+_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+# a sentence's closing punctuation, maybe inside quotes or brackets, maybe with a footnote
+# number after it ("in the United States.1")
+_CLOSED = re.compile(r"(?:[.!?;:…]['\"”’)\]]*|[.!?]\d{1,3})\s*$")
+
+
+def is_list_item(passage: "Passage", i: int) -> bool:
+    """The passage's i-th sentence opens a list item: its own text starts with a marker, or
+    (markdown, where the marker is markup outside the item's text) its line does."""
+    s = passage.sentences[i]
+    if _LIST_MARK.match(s.text):
+        return True
+    before = passage.text[: s.start - passage.start]
+    return "\n" in before and bool(_LIST_MARK.fullmatch(before.rsplit("\n", 1)[1] + " "))
+
+
+def same_text_key(text: str) -> str:
+    """A sentence's words without its list marker or spacing: equal keys, the same sentence."""
+    return " ".join(_LIST_MARK.sub("", text, count=1).split())
+
+
+def is_lead_in(passage: "Passage", i: int) -> bool:
+    """'Symptoms include:', or an unpunctuated 'may have symptoms such as' / 'Talk with your
+    doctor if' with its list on the following lines: it means nothing without the list."""
+    text = passage.sentences[i].text.rstrip()
+    if text.endswith(":"):
+        return True
+    return (not _CLOSED.search(text) and not is_list_item(passage, i)
+            and i + 1 < len(passage.sentences) and is_list_item(passage, i + 1))
+
+
+def is_bare_heading(passage: "Passage", i: int) -> bool:
+    """A short line with no closing punctuation that neither is a list item nor leads into
+    one ('Nonsurgical Treatments', 'Stage III Testicular Cancer'): a heading the file did
+    not mark up. It is context, never a quote on its own."""
+    text = passage.sentences[i].text
+    return (len(text.split()) <= 8 and not _CLOSED.search(text) and not is_list_item(passage, i)
+            and not is_lead_in(passage, i))
+
+
 def _leaves_out_subject(title: str, text: str) -> bool:
     """True when the text shares fewer than half of the title's content-word stems."""
     from .retrieve import stems  # one stemmer and stopword list for the whole engine

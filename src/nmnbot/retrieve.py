@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
-from .corpus import Passage, Sentence
+from .corpus import Passage, Sentence, is_bare_heading, is_lead_in, is_list_item, same_text_key
 from .index import IndexSnapshot, sentence_id
 
 if TYPE_CHECKING:
@@ -59,19 +59,6 @@ def stopwords() -> frozenset[str]:
 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+'’\-]*[a-z0-9+]|[a-z0-9]", re.IGNORECASE)
-
-
-# a list item's marker: "- ", "* ", "• ", "1. ", "2) "
-_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
-
-
-def same_text_key(text: str) -> str:
-    """A sentence's words without its list marker or spacing: equal keys, the same sentence."""
-    return " ".join(_LIST_MARK.sub("", text, count=1).split())
-
-
-def is_list_item(text: str) -> bool:
-    return bool(_LIST_MARK.match(text))
 
 
 def words(text: str) -> list[str]:
@@ -178,7 +165,8 @@ class HybridRetriever:
 
     def candidates(self, query: str, query_vector: "np.ndarray", passages: list[ScoredPassage]) -> list[Candidate]:
         """Score every quotable sentence of the given passages against the question."""
-        wanted = [(sp, j, s) for sp in passages for j, s in enumerate(sp.passage.sentences) if s.quotable]
+        wanted = [(sp, j, s) for sp in passages for j, s in enumerate(sp.passage.sentences)
+                  if s.quotable and not is_bare_heading(sp.passage, j)]
         vectors = self.snapshot.sentence_vectors([sentence_id(sp.passage.id, j) for sp, j, _ in wanted])
         qstems = set(stems(query))
         q_weight = sum(self.keyword.idf(t) for t in qstems) or 1.0
@@ -194,14 +182,14 @@ class HybridRetriever:
             score = (cos + self.settings.passage_weight * sp.cosine + 0.15 * (sp.fused / best_fused)
                      + 0.10 * overlap)
             out.append(Candidate(s, sp.passage, cos, score))
-        # A lead-in ("Here are some general guidelines:") is vague, so it resembles many
-        # questions; it is worth what the list after it is worth.
+        # A lead-in ("Here are some general guidelines:", "symptoms such as") is vague, so it
+        # resembles many questions; it is worth what the list after it is worth.
         by_sentence = {(c.passage.id, c.sentence.start): c for c in out}
         for i, c in enumerate(out):
-            if not c.sentence.text.rstrip().endswith(":"):
-                continue
             sents = c.passage.sentences
             j = sents.index(c.sentence)
+            if not is_lead_in(c.passage, j):
+                continue
             following = [by_sentence[(c.passage.id, t.start)].score for t in sents[j + 1 : j + 6]
                          if (c.passage.id, t.start) in by_sentence]
             if following:
@@ -218,7 +206,7 @@ class HybridRetriever:
         kept: dict[tuple[str, str], Candidate] = {}
         for c in candidates:
             key = same_text_key(c.sentence.text)
-            if is_list_item(c.sentence.text):
+            if is_list_item(c.passage, c.passage.sentences.index(c.sentence)):
                 prose = self._prose_sentences(c.passage.source).get(key)
                 if prose is not None:
                     c = Candidate(prose[1], prose[0], c.cosine, c.score)
@@ -235,8 +223,8 @@ class HybridRetriever:
             found = {}
             for i in self._passages_of.get(source, []):
                 p = self.snapshot.passages[i]
-                for s in p.sentences:
-                    if s.quotable and not is_list_item(s.text):
+                for j, s in enumerate(p.sentences):
+                    if s.quotable and not is_list_item(p, j):
                         found.setdefault(same_text_key(s.text), (p, s))
             if len(self._prose) > 5_000:  # bounded on a large corpus; rebuilt on demand
                 self._prose.clear()
