@@ -92,3 +92,15 @@ def test_a_corrupt_export_is_not_used(tmp_path: Path, monkeypatch: pytest.Monkey
     assert embed.use_exported_encoder(tmp_path) is False
     assert embed._query_encoder is None
     assert embed.encode(["still answers"]).shape == (1, 384)
+
+
+def test_cli_ingest_says_when_it_exports_the_encoder(tmp_path: Path, corpus_dir: Path) -> None:
+    from helpers import run_cli
+
+    env = {**offline_env(), "NMNBOT_ENCODER_DIR": str(tmp_path / "encoder")}
+    first = run_cli("ingest", "--corpus", str(corpus_dir), "--index", str(tmp_path / "index"), env=env)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "once per machine" in first.stderr
+    assert embed.exported_encoder_path(tmp_path / "encoder").is_file()
+    again = run_cli("ingest", "--corpus", str(corpus_dir), "--index", str(tmp_path / "index"), env=env)
+    assert again.returncode == 0 and "once per machine" not in again.stderr

@@ -84,8 +84,14 @@ def ingest(corpus: str | None, index: str | None, wait: float, quiet: bool) -> N
 
     offline_environment()
     settings = _settings(corpus, index)
-    report = run_ingest(settings, progress=not quiet, lock_timeout=wait)
+    report = run_ingest(settings, progress=not quiet, lock_timeout=wait, on_stage=None if quiet else _say_stage)
     click.echo(report.summary())
+
+
+def _say_stage(stage: str) -> None:
+    """The one ingest step after the progress bar that takes long enough to explain."""
+    if stage == "export question encoder":
+        click.echo("Exporting the question encoder to ONNX, once per machine (a few seconds)...", err=True)
 
 
 @main.command()
