@@ -53,3 +53,19 @@ def built_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
                                  data_dir=root / "data")
     ingest(settings)
     yield settings
+
+
+@pytest.fixture(scope="module")
+def bot(built_index: "object") -> "object":
+    """A Chatbot on the session index, model and index already open."""
+    from nmnbot import Chatbot
+
+    return Chatbot(settings=built_index, build_if_missing=False).warm_up()
+
+
+@pytest.fixture(scope="module")
+def texts(built_index: "object") -> dict[str, str]:
+    """The session corpus's files as text: what quote offsets point into."""
+    from helpers import source_texts
+
+    return source_texts(built_index.corpus_dir)

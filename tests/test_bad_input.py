@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from nmnbot.bot import Chatbot
 from nmnbot.config import Settings
 from nmnbot.errors import CorpusError, InputError
 
-from helpers import NMNBOT, assert_one_line_error, assert_sound_answer, offline_env, run_cli, source_texts
+from helpers import NMNBOT, assert_one_line_error, assert_sound_answer, offline_env, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -85,16 +84,6 @@ BAD_HISTORY: list[tuple[str, Any, str]] = [
     ("content-int", [{"role": "user", "content": 5}], "content must be text"),
     ("content-missing", [{"role": "user"}], "content must be text"),
 ]
-
-
-@pytest.fixture(scope="module")
-def bot(built_index: Settings) -> Chatbot:
-    return Chatbot(settings=built_index, build_if_missing=False).warm_up()
-
-
-@pytest.fixture(scope="module")
-def texts(built_index: Settings) -> dict[str, str]:
-    return source_texts(built_index.corpus_dir)
 
 
 # --------------------------------------------------------------------------- Python: Chatbot.ask

@@ -4,7 +4,6 @@ answerable questions quote their passage, off-corpus questions abstain."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,11 +20,6 @@ REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = [json.loads(line) for line in (REPO / "eval" / "questions.jsonl").read_text().splitlines() if line.strip()]
 ANSWERABLE = [q for q in QUESTIONS if q.get("kind") == "answer" and not q.get("history")]
 OFF_CORPUS = [q for q in QUESTIONS if q.get("kind") == "none" and not q.get("history")]
-
-
-@pytest.fixture(scope="module")
-def bot(built_index: Settings) -> Chatbot:
-    return Chatbot(settings=built_index)
 
 
 def _verbatim(bot: Chatbot, answer) -> None:

@@ -15,10 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from nmnbot.bot import Chatbot
-from nmnbot.config import Settings
 from nmnbot.errors import InputError
 
-from helpers import assert_sound_answer, source_texts
+from helpers import assert_sound_answer
 
 pytestmark = pytest.mark.slow
 
@@ -50,16 +49,6 @@ histories = st.one_of(
                        st.fixed_dictionaries({"role": st.text(max_size=8), "content": st.integers()})),
              min_size=1, max_size=3),
 )
-
-
-@pytest.fixture(scope="module")
-def bot(built_index: Settings) -> Chatbot:
-    return Chatbot(settings=built_index, build_if_missing=False).warm_up()
-
-
-@pytest.fixture(scope="module")
-def texts(built_index: Settings) -> dict[str, str]:
-    return source_texts(built_index.corpus_dir)
 
 
 def _check(bot: Chatbot, texts: dict[str, str], question: Any, history: Any = None) -> None:

@@ -8,7 +8,6 @@ documents); ingests run as `nmnbot ingest` subprocesses so they can be SIGKILLed
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import signal
