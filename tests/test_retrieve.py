@@ -89,5 +89,5 @@ def test_an_unpunctuated_lead_in_brings_its_list_and_a_bare_heading_is_never_a_q
     for question in ("What treatments reduce gas?", "What are nonsurgical treatments for gas?"):
         b = bot.ask(question)
         assert b.status == "answered"
-        assert all(q.text != "Nonsurgical Treatments" for q in b.quotes), [q.text for q in b.quotes]
+        assert not any(q.text.startswith("Nonsurgical Treatments") for q in b.quotes), [q.text for q in b.quotes]
     assert all(GAS_DOC[q.start : q.end] == q.text for q in a.quotes + b.quotes)

@@ -224,7 +224,7 @@ class HybridRetriever:
             for i in self._passages_of.get(source, []):
                 p = self.snapshot.passages[i]
                 for j, s in enumerate(p.sentences):
-                    if s.quotable and not is_list_item(p, j):
+                    if s.quotable and not is_list_item(p, j) and not is_bare_heading(p, j):
                         found.setdefault(same_text_key(s.text), (p, s))
             if len(self._prose) > 5_000:  # bounded on a large corpus; rebuilt on demand
                 self._prose.clear()
