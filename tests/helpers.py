@@ -92,3 +92,20 @@ GAS_DOC = (
     "Eating fewer beans and less dairy reduces gas for most people.\n"
     "Gas affects 25 million people in the United States.1\n"
 )
+
+# The same page as HTML: list items carry no marker in their text, only <li>.
+GAS_HTML = (
+    "<html><head><title>Gas in the digestive tract</title></head><body>\n"
+    "<h1>Gas in the digestive tract</h1>\n"
+    "<h2>When to see a doctor</h2>\n"
+    "<p>Talk with your health care provider if</p>\n"
+    "<ul>\n"
+    "  <li>gas symptoms often bother you</li>\n"
+    "  <li>your symptoms change suddenly</li>\n"
+    "  <li><p>you have constipation, diarrhea, or weight loss along with gas</p></li>\n"
+    "</ul>\n"
+    "<h2>Treatment</h2>\n"
+    "<p>Nonsurgical Treatments</p>\n"
+    "<p>Eating fewer beans and less dairy reduces gas for most people.</p>\n"
+    "</body></html>\n"
+)

@@ -163,3 +163,18 @@ def test_lead_ins_and_bare_headings_are_told_apart(tmp_path: Path) -> None:
     assert role["Nonsurgical Treatments"] == (False, True)
     assert role["Eating fewer beans and less dairy reduces gas for most people."] == (False, False)
     assert role["Gas affects 25 million people in the United States.1"] == (False, False)  # footnote mark
+
+
+def test_html_list_items_are_list_items(tmp_path: Path) -> None:
+    from nmnbot.corpus import is_bare_heading, is_lead_in, is_list_item
+
+    from helpers import GAS_HTML
+
+    (tmp_path / "gas.html").write_text(GAS_HTML, encoding="utf-8")
+    doc = load_document(tmp_path / "gas.html", tmp_path, SETTINGS)
+    role = {s.text: (is_list_item(p, i), is_lead_in(p, i), is_bare_heading(p, i))
+            for p in doc.passages for i, s in enumerate(p.sentences)}
+    assert role["Talk with your health care provider if"] == (False, True, False)
+    assert role["gas symptoms often bother you"] == (True, False, False)
+    assert role["you have constipation, diarrhea, or weight loss along with gas"] == (True, False, False)
+    assert role["Nonsurgical Treatments"] == (False, False, True)

@@ -91,3 +91,21 @@ def test_an_unpunctuated_lead_in_brings_its_list_and_a_bare_heading_is_never_a_q
         assert b.status == "answered"
         assert not any(q.text.startswith("Nonsurgical Treatments") for q in b.quotes), [q.text for q in b.quotes]
     assert all(GAS_DOC[q.start : q.end] == q.text for q in a.quotes + b.quotes)
+
+
+def test_html_list_items_stay_quotable_and_quotes_show_no_tags(tmp_path) -> None:
+    from nmnbot import Chatbot
+
+    from helpers import GAS_HTML
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "gas.html").write_text(GAS_HTML, encoding="utf-8")
+    bot = Chatbot(corpus_dir=corpus, index_dir=tmp_path / "index")
+    a = bot.ask("When should I see a doctor about gas?")
+    assert any("symptoms" in q.text for q in a.quotes), [q.text for q in a.quotes]
+    b = bot.ask("What are nonsurgical treatments for gas?")
+    assert not any(q.text.startswith("Nonsurgical Treatments") for q in b.quotes), [q.text for q in b.quotes]
+    for q in a.quotes + b.quotes:
+        assert GAS_HTML[q.start : q.end] == q.text
+        assert "<" not in q.text, q.text

@@ -131,7 +131,8 @@ def _expand(c: Candidate, settings: Settings) -> _Pick:
     with your doctor if - gas often bothers you - ...'), since an item alone does
     not say what it lists; one that opens with 'The study' / 'They' takes the
     sentence before, so the reader sees what it refers to. Never past
-    ``max_quote_chars``."""
+    ``max_quote_chars``, and a list is not joined to an unpunctuated lead-in across
+    HTML markup (a quote is the file's raw text, so the reader would see the tags)."""
     sents = c.passage.sentences
     i = sents.index(c.sentence)
     start, end = c.sentence.start, c.sentence.end
@@ -142,16 +143,27 @@ def _expand(c: Candidate, settings: Settings) -> _Pick:
         while j < len(sents) and sents[j].end - start <= settings.max_quote_chars:
             end = sents[j].end
             j += 1
+        if not c.sentence.text.rstrip().endswith(":") and _has_markup(c.passage, start, end):
+            end = c.sentence.end
     elif lead is not None and end - sents[lead].start <= settings.max_quote_chars:
         start, first = sents[lead].start, sents[lead]
         j = i + 1
         while j < len(sents) and is_list_item(c.passage, j) and sents[j].end - start <= settings.max_quote_chars:
             end = sents[j].end
             j += 1
+        if _has_markup(c.passage, start, end):
+            start, end, first = c.sentence.start, c.sentence.end, c.sentence
     elif ANAPHORA.match(c.sentence.text) and i > 0 and end - sents[i - 1].start <= settings.max_quote_chars:
         start = sents[i - 1].start
         first = sents[i - 1]
     return _Pick(start, end, c.passage, first, c.score)
+
+
+_MARKUP = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def _has_markup(passage: Passage, start: int, end: int) -> bool:
+    return bool(_MARKUP.search(passage.text[start - passage.start : end - passage.start]))
 
 
 def _lead_in_of(passage: Passage, i: int) -> int | None:

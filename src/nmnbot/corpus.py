@@ -91,14 +91,21 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 _CLOSED = re.compile(r"(?:[.!?;:…]['\"”’)\]]*|[.!?]\d{1,3})\s*$")
 
 
+# what comes just before an HTML list item's text: <li>, maybe with more opening tags
+_HTML_ITEM_OPEN = re.compile(r"<li\b[^>]*>\s*(?:<(?!/)[^>]*>\s*)*$", re.IGNORECASE)
+
+
 def is_list_item(passage: "Passage", i: int) -> bool:
     """The passage's i-th sentence opens a list item: its own text starts with a marker, or
-    (markdown, where the marker is markup outside the item's text) its line does."""
+    its line does (markdown, where the marker is markup outside the item's text), or it
+    follows an HTML <li>."""
     s = passage.sentences[i]
     if _LIST_MARK.match(s.text):
         return True
     before = passage.text[: s.start - passage.start]
-    return "\n" in before and bool(_LIST_MARK.fullmatch(before.rsplit("\n", 1)[1] + " "))
+    if "\n" in before and _LIST_MARK.fullmatch(before.rsplit("\n", 1)[1] + " "):
+        return True
+    return bool(_HTML_ITEM_OPEN.search(before[-200:]))
 
 
 def same_text_key(text: str) -> str:
