@@ -52,13 +52,18 @@ RECAP_DOC = (
 )
 
 
-def test_a_repeated_sentence_is_quoted_once_where_it_stands_in_running_text(tmp_path) -> None:
+def _bot_on_one_file(tmp_path, name: str, text: str):
+    """A Chatbot whose whole corpus is one file written by the test."""
     from nmnbot import Chatbot
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "shingles.md").write_text(RECAP_DOC, encoding="utf-8")
-    bot = Chatbot(corpus_dir=corpus, index_dir=tmp_path / "index")
+    (corpus / name).write_text(text, encoding="utf-8")
+    return Chatbot(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+
+def test_a_repeated_sentence_is_quoted_once_where_it_stands_in_running_text(tmp_path) -> None:
+    bot = _bot_on_one_file(tmp_path, "shingles.md", RECAP_DOC)
 
     doses = "The recombinant zoster vaccine is given as two doses, two to six months apart."
     a = bot.ask("How many doses of the shingles vaccine do I need?")
@@ -75,33 +80,25 @@ def test_a_repeated_sentence_is_quoted_once_where_it_stands_in_running_text(tmp_
 
 
 def test_an_unpunctuated_lead_in_brings_its_list_and_a_bare_heading_is_never_a_quote(tmp_path) -> None:
-    from nmnbot import Chatbot
-
     from helpers import GAS_DOC
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "gas.md").write_text(GAS_DOC, encoding="utf-8")
-    bot = Chatbot(corpus_dir=corpus, index_dir=tmp_path / "index")
+    bot = _bot_on_one_file(tmp_path, "gas.md", GAS_DOC)
     a = bot.ask("When should I see a doctor about gas?")
     lead = [q for q in a.quotes if "Talk with your health care provider if" in q.text]
     assert lead and "gas symptoms often bother you" in lead[0].text, [q.text for q in a.quotes]
+    quotes = list(a.quotes)
     for question in ("What treatments reduce gas?", "What are nonsurgical treatments for gas?"):
         b = bot.ask(question)
         assert b.status == "answered"
         assert not any(q.text.startswith("Nonsurgical Treatments") for q in b.quotes), [q.text for q in b.quotes]
-    assert all(GAS_DOC[q.start : q.end] == q.text for q in a.quotes + b.quotes)
+        quotes += b.quotes
+    assert all(GAS_DOC[q.start : q.end] == q.text for q in quotes)
 
 
 def test_html_list_items_stay_quotable_and_quotes_show_no_tags(tmp_path) -> None:
-    from nmnbot import Chatbot
-
     from helpers import GAS_HTML
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "gas.html").write_text(GAS_HTML, encoding="utf-8")
-    bot = Chatbot(corpus_dir=corpus, index_dir=tmp_path / "index")
+    bot = _bot_on_one_file(tmp_path, "gas.html", GAS_HTML)
     a = bot.ask("When should I see a doctor about gas?")
     assert any("symptoms" in q.text for q in a.quotes), [q.text for q in a.quotes]
     b = bot.ask("What are nonsurgical treatments for gas?")
