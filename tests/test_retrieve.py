@@ -106,3 +106,25 @@ def test_html_list_items_stay_quotable_and_quotes_show_no_tags(tmp_path) -> None
     for q in a.quotes + b.quotes:
         assert GAS_HTML[q.start : q.end] == q.text
         assert "<" not in q.text, q.text
+
+
+@pytest.mark.parametrize("name, page, grows", [("gas.md", "GAS_DOC", True), ("gas.html", "GAS_HTML", False)])
+def test_a_lead_in_and_its_items_grow_into_one_quote_except_across_html_tags(tmp_path, name: str, page: str,
+                                                                             grows: bool) -> None:
+    import helpers
+    from nmnbot.answer import _expand
+    from nmnbot.corpus import load_document
+    from nmnbot.retrieve import Candidate
+
+    text = getattr(helpers, page)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    doc = load_document(tmp_path / name, tmp_path, Settings())
+    p = next(p for p in doc.passages if "Talk with your health care provider if" in p.text)
+    for s in p.sentences:
+        pick = _expand(Candidate(s, p, 0.5, 0.5), Settings())
+        quote = text[pick.start : pick.end]
+        assert s.text in quote
+        if grows:  # lead-in and every item, each way round
+            assert quote.startswith("Talk with your health care provider if") and quote.endswith("along with gas"), quote
+        else:
+            assert quote == s.text, quote
