@@ -1,6 +1,6 @@
 """HTTP latency of POST /api/ask under concurrent loopback clients.
 
-Starts the real app (nmnbot.web.create_app, real model and index) under uvicorn
+Starts the real app (nmnbot.fronts.web.create_app, real model and index) under uvicorn
 on a free loopback port, warms it, then sends a bounded number of requests from
 N client threads (httpx) and prints the median / p90 / p99 latency as JSON.
 
@@ -46,7 +46,7 @@ def main() -> int:
     from nmnbot.embed import offline_environment
 
     offline_environment()
-    from nmnbot.web import create_app
+    from nmnbot.fronts.web import create_app
 
     settings = Settings.from_env(corpus_dir=Path(args.corpus), index_dir=Path(args.index))
     app = create_app(settings)

@@ -40,7 +40,7 @@ def main() -> None:
                "help": ["--help"],
                "ingest": ["ingest", "-q", "--corpus", args.corpus, "--index", args.index]}[args.what]
         cmd = [sys.executable, "-m", "pyinstrument", "--interval", str(args.interval), "-r", "text", "--show-all",
-               "-o", str(out), "-m", "nmnbot.cli", *cli]
+               "-o", str(out), "-m", "nmnbot.fronts.cli", *cli]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     else:
         from pyinstrument import Profiler

@@ -26,7 +26,7 @@ import threading
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -126,13 +126,12 @@ def settings_for(corpus: str, index: str) -> Any:
 def worker_query(args: argparse.Namespace) -> dict[str, Any]:
     """Warm ask latency and the floor (one query embedding) in this process."""
     from nmnbot import Chatbot
-    from nmnbot.embed import encode
-
     from nmnbot.index import ingest
 
     questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
     ingest(settings_for(args.corpus, args.index), lock_timeout=600)  # not timed; the engine's schema may have moved on
     bot = Chatbot(settings=settings_for(args.corpus, args.index), build_if_missing=False).warm_up()
+    encode = bot.encoder.encode  # the floor: the bot's own question encoder on one question
     for q in questions[:5]:  # first-call effects (caches, allocator) are not "warm"
         bot.ask(q)
         encode([q])
@@ -157,7 +156,7 @@ def ingest_texts(corpus: Path, settings: Any) -> list[str]:
     """The passage, sentence and new-word texts a fresh ingest embeds, in its order."""
     from nmnbot.corpus import iter_corpus_files, load_document
     from nmnbot.errors import CorpusError
-    from nmnbot.scope import vocabulary
+    from nmnbot.text import vocabulary
 
     texts: list[str] = []
     known: set[str] = set()
@@ -320,7 +319,7 @@ def bench_http(results: dict[str, Any], corpus: Path, index: Path, seconds: floa
     try:
         import httpx  # noqa: F401
 
-        from nmnbot import web  # noqa: F401
+        from nmnbot.fronts.web import app as web  # noqa: F401
         assert hasattr(web, "serve") and hasattr(web, "create_app")
     except Exception as exc:  # the web module is another engineer's work in progress
         results["http"] = {"skipped": f"nmnbot.web not usable ({type(exc).__name__}: {exc})"}
@@ -332,7 +331,7 @@ def bench_http(results: dict[str, Any], corpus: Path, index: Path, seconds: floa
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    code = ("import sys; from pathlib import Path; from nmnbot.config import Settings; from nmnbot.web import serve; "
+    code = ("import sys; from pathlib import Path; from nmnbot.config import Settings; from nmnbot.fronts.web import serve; "
             f"serve(Settings.from_env(environ={{}}, corpus_dir=Path({str(corpus)!r}), index_dir=Path({str(index)!r}), "
             f"data_dir=Path({str(index.parent / 'data')!r})), '127.0.0.1', {port})")
     log_path = WORK / "http-server.log"

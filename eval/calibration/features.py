@@ -16,8 +16,8 @@ from pathlib import Path
 
 from nmnbot.bot import Chatbot
 from nmnbot.config import Settings
-from nmnbot.embed import encode
-from nmnbot.scope import lexical_gaps, nearest_words, subject_terms, vocabulary, without_terms
+from nmnbot.pipeline.coverage import lexical_gaps, nearest_words, subject_terms, without_terms
+from nmnbot.text import vocabulary
 
 
 def main() -> None:
@@ -29,7 +29,8 @@ def main() -> None:
     ap.add_argument("--field", default="question")
     args = ap.parse_args()
     bot = Chatbot(settings=Settings(index_dir=Path(args.index), corpus_dir=Path(args.corpus)), build_if_missing=False)
-    _, snap, retriever, *_ = bot._current()
+    st = bot.state()
+    snap, retriever, encode = st.snapshot, st.retriever, bot.encoder.encode
     k = bot.settings.passages_for_quotes
     for line in open(args.questions, encoding="utf-8"):
         q = json.loads(line)

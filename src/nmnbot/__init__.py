@@ -12,12 +12,12 @@ __all__ = ["Answer", "Chatbot", "EvidenceLevel", "Quote", "classify_evidence"]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .answer import Answer, Quote
     from .bot import Chatbot
     from .evidence import EvidenceLevel, classify_evidence
+    from .pipeline.compose import Answer, Quote
 
 _WHERE = {
-    "Answer": "answer", "Quote": "answer", "Chatbot": "bot",
+    "Answer": "pipeline.compose", "Quote": "pipeline.compose", "Chatbot": "bot",
     "EvidenceLevel": "evidence", "classify_evidence": "evidence",
 }
 

@@ -1,8 +1,8 @@
-"""Settings: every path, limit and threshold in one typed object.
+"""Settings: every path, limit, weight and threshold in one typed object.
 
-Values come from the defaults below, then ``NMNBOT_*`` environment variables,
-then explicit keyword arguments. Thresholds carry a comment saying how they
-were calibrated and on what.
+Values come from the defaults below, then ``NMNBOT_*`` environment variables
+(``NMNBOT_<FIELD>``), then explicit keyword arguments. A threshold's comment says
+how it was chosen; the experiments behind it are in docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -14,6 +14,11 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "NMNBOT_"
+EMBEDDING_DIM = 384  # all-MiniLM-L6-v2
+
+
+def _study_bonus() -> dict[str, float]:
+    return {"systematic_review": 0.06, "human_rct": 0.06, "human_study": 0.04, "animal": 0.03, "in_vitro": 0.03}
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,8 @@ class Settings:
     # the ONNX copy of the model that answers questions without importing torch (embed.py);
     # derived from the installed weights, so one per machine, like a hub cache
     encoder_dir: Path = field(default_factory=lambda: default_cache_dir())
+    # MedQuAD (nmnbot eval --medquad, bench/): questions.jsonl and docs/
+    medquad_dir: Path = Path("/work/shared/datasets/medquad")
 
     # -- corpus and chunking (changing these forces a rebuild) ------------
     file_types: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -34,49 +41,50 @@ class Settings:
     min_quote_chars: int = 20  # shorter sentences ("(Hair ...)") are context, never a quote on their own
     max_quote_chars: int = 600  # one quote stays short enough to read at a glance
 
+    # -- ingest -------------------------------------------------------------
+    encode_group_texts: int = 4096  # passages + sentences embedded per call: like-length batches
+    first_group_texts: int = 256  # small first groups, so the encoder starts while files are parsed
+    prefetch_files: int = 128  # files parsed ahead of the encoder
+    chroma_write_batch: int = 2000  # records per Chroma add/get call
+    ingest_lock_wait: float = 600.0  # seconds a Chatbot waits for another ingest before building
+    # fault injection for tests/system/test_reliability.py: "<stage>=<seconds>" pauses there
+    test_pause: str = ""
+
     # -- retrieval ---------------------------------------------------------
     dense_candidates: int = 20  # passages taken from each of dense and BM25 before fusion
     rrf_k: int = 60  # reciprocal-rank-fusion constant, the value of Cormack et al. and Haystack
-    # Dense ranks count this much more than BM25 ranks in the fusion (weighted RRF). BM25
-    # over MedQuAD-like corpora matches the question's frame ("treatments", "genetic
-    # changes") in every other document, and with equal weights pushed the passage dense
-    # search ranked first down to fused rank 4-11. Together with passages_for_quotes 5 and
-    # passages_for_scope 4, on MedQuAD N=100 (seeds 20240611 / 777 / 4242) hits went
-    # 90/93/94 -> 92/95/95 with eval/questions.jsonl unchanged (answers 66/72, not_found
-    # 36/37); 2.0 reached 91/94/95 but cost two seed-eval answers; rrf_k 10-20 changed nothing.
-    # Held-out seed 9001, run only after choosing: 91 -> 92 (baseline 87).
+    # Dense ranks count this much more than BM25 ranks in the fusion (weighted RRF): BM25
+    # matches a question's frame ("treatments") in every MedQuAD document. Chosen on MedQuAD
+    # samples 20240611 / 777 / 4242, held out on 9001 (docs/decisions.md, 2026-11-21).
     dense_weight: float = 1.5
     passages_for_quotes: int = 5  # quotes are chosen inside the best N fused passages
-    # The scope check asks whether the question's subject is in the best N passages; more
-    # passages make it easier to pass for an off-corpus question (5 let one more through).
-    passages_for_scope: int = 4
-    max_quotes: int = 4
     # Weight of the passage's cosine (title + section + text) in a sentence's score: the
-    # section says what a sentence answers ("Frequency", "Inheritance") when the sentence
-    # itself does not name the subject. Tried 0, 0.5, 1, 2, 3 on MedQuAD N=100 (seed 20240611).
+    # section says what a sentence answers when the sentence does not name the subject.
     passage_weight: float = 1.0
-    # A further quote must score within this margin of the best sentence. With passage_weight
-    # 1.0 and margin 0.20: eval/questions.jsonl answer hits 63 -> 66 of 72 and MedQuAD N=100
-    # 80 -> 89 (margin 0.30 reached 90 but nearly always shows 4 quotes).
+    fused_rank_weight: float = 0.15  # a sentence's share of its passage's fused rank
+    overlap_weight: float = 0.10  # idf-weighted words a sentence shares with the question
+    # A further quote must score within this margin of the best sentence.
     quote_margin: float = 0.20
     # Score a sentence loses for each sentence already quoted from its passage (spreads quotes).
-    # Tried 0.03 / 0.05 / 0.08: eval answer hits 63 / 64 / 66 of 72, follow-ups - / 11 / 10 of 12,
-    # MedQuAD 89 each; 0.05 is the one that keeps both the answer and follow-up rates >= 90%.
     same_passage_penalty: float = 0.05
+    max_quotes: int = 4
+    max_quotes_per_passage: int = 3
+    # When two sentences answer about equally well, the one reporting a study is the more
+    # useful quote; small next to the spread between on- and off-topic sentences (~0.2).
+    study_bonus: dict[str, float] = field(default_factory=_study_bonus, compare=False)
 
-    # -- abstention -------------------------------------------------------
-    # Calibrated with eval/calibration/{features,sweep}.py on eval/questions.jsonl (70
-    # answerable, 37 off-corpus) plus 566 K-QA patient questions that do not mention the
-    # corpus topics: at these values 98.6% of answerable questions pass the scope check
-    # and 96.7% of the unanswerable ones are refused (see README, "Abstention").
-    # Below this cosine between the question and every top passage nothing is on topic.
-    min_passage_cosine: float = 0.30
-    # A question term absent from the retrieved passages still counts as addressed when a
-    # passage word is this close in meaning (stamina~endurance 0.68, drinking~alcohol 0.84;
-    # cancer~health 0.51, eyesight~perspective 0.56 stay missing).
+    # -- abstention (pipeline/coverage.py) ----------------------------------
+    # Calibrated with eval/calibration/{features,sweep}.py on eval/questions.jsonl plus 566
+    # K-QA questions that do not mention the corpus topics (docs/decisions.md).
+    min_passage_cosine: float = 0.30  # below this for every top passage, nothing is on topic
+    # The scope check asks whether the question's subject is in the best N passages; more
+    # passages make it easier to pass for an off-corpus question.
+    passages_for_scope: int = 4
+    # A question term absent from the passages still counts when a passage word is this
+    # close in meaning (stamina~endurance 0.68; cancer~health 0.51 stays missing).
     min_word_cosine: float = 0.60
     # Missing terms sink the answer only if cutting them out moves the question embedding
-    # this far (1 - cosine): 'first place' 0.05, 'wispy' 0.09 vs 'cancer' 0.14, 'dogs' 0.22.
+    # this far (1 - cosine): 'first place' 0.05 vs 'cancer' 0.14.
     min_salience: float = 0.12
 
     # -- input limits --------------------------------------------------------
@@ -86,10 +94,26 @@ class Settings:
     # -- model ---------------------------------------------------------------
     model_name: str = "all-MiniLM-L6-v2"
     embed_batch_size: int = 64
-    # torch threads once a Chatbot serves questions (0 = leave torch's default); see embed.serving_threads
+    # torch / onnxruntime threads once a Chatbot serves questions (0 = library default)
     query_threads: int = 1
+    query_batch_max: int = 32  # calls up to this many texts use the exported (ONNX) encoder
+    generation_check_seconds: float = 0.5  # how often a Chatbot looks for a newer index
 
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # -- web -------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 7860
+    # origins allowed to call the API and frame /embed (comma-separated in the environment);
+    # empty = same origin only; '*' is refused (click-jacking)
+    allowed_origins: tuple[str, ...] = ()
+    # bot.ask is CPU-bound: more threads than cores add contention (bench/http_latency.py)
+    api_workers: int = 4
+    api_waiting: int = 16  # requests allowed to wait for a worker before a 503
+    retry_after_seconds: int = 2
+    # the question plus 12 history messages of the same size fit with room to spare
+    max_body_bytes: int = 256 * 1024
+    page_concurrency: int = 4  # Gradio events answered at once
+    page_queue_size: int = 64
+    context_chars: int = 280  # paragraph shown on each side of a highlighted quote
 
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None, **overrides: Any) -> "Settings":
@@ -97,14 +121,14 @@ class Settings:
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
-            if f.name == "extra":
-                continue
+            if str(f.type).startswith("dict"):
+                continue  # structured settings are set in code, not in the environment
             raw = env.get(ENV_PREFIX + f.name.upper())
             if raw is None or raw == "":
                 continue
             values[f.name] = _coerce(f.type, raw, f.name)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("corpus_dir", "index_dir", "data_dir", "encoder_dir"):
+        for key in ("corpus_dir", "index_dir", "data_dir", "encoder_dir", "medquad_dir"):
             if key in values:
                 values[key] = Path(values[key])
         return cls(**values)

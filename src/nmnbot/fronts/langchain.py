@@ -13,7 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import ConfigDict
 
-from .bot import Chatbot
+from ..bot import Chatbot
 
 
 class NmnbotRetriever(BaseRetriever):
@@ -24,10 +24,8 @@ class NmnbotRetriever(BaseRetriever):
     k: int = 4
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        from .embed import encode
-
-        _, _, retriever, *_ = self.bot._current()
-        hits = retriever.search(query, encode([query])[0])[: self.k]
+        retriever = self.bot.state().retriever
+        hits = retriever.search(query, self.bot.encoder.encode([query])[0])[: self.k]
         return [
             Document(
                 page_content=h.passage.text,

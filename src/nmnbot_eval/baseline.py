@@ -53,8 +53,8 @@ class TextbookRetriever:
         import chromadb
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from .embed import chroma_embedding_function, encode
-        from .index import chroma_settings
+        from nmnbot.embed import chroma_embedding_function, encode
+        from nmnbot.index import chroma_settings
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=self.chunk_size, chunk_overlap=self.chunk_overlap,
                                                   add_start_index=True)
@@ -75,7 +75,7 @@ class TextbookRetriever:
         return self
 
     def retrieve(self, question: str) -> list[Chunk]:
-        from .embed import encode
+        from nmnbot.embed import encode
 
         if self._collection is None:
             self.build()
@@ -86,6 +86,6 @@ class TextbookRetriever:
 
 def contains_any(chunks: Sequence[Chunk], phrases: Sequence[str], source: str | None = None) -> bool:
     """True when an expected phrase lies inside one retrieved chunk (from ``source``, if given)."""
-    from .evaluate import phrase_in
+    from .scoring import phrase_in
 
     return any(phrase_in(p, c.text) for c in chunks if source is None or c.source == source for p in phrases)

@@ -1,41 +1,47 @@
-"""Scope: does what we retrieved actually address the question's subject?
+"""Coverage: do the retrieved passages address the question's subject? The one place
+that decides abstention.
 
-A passage can score as similar while never speaking of what was asked
-("Does NMN cure cancer?" retrieves NMN passages, none about cancer). So every
-subject term of the question must be found in the passages we would quote,
-by its stem, or failing that by embedding similarity to one of their sentences.
+A passage can score as similar while never speaking of what was asked ("Does NMN
+cure cancer?" retrieves NMN passages, none about cancer). So the answer is refused
+(``not_found``) when no passage is close at all, when a subject term of the question
+is neither in the passages (by stem) nor close in meaning to a word there, or when
+nothing quotable is left (only advertising matched, or the files changed). Every
+reason is an ``Abstain`` value; the thresholds are in Settings.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .retrieve import stems, stopwords, words
+from ..config import Settings
+from ..text import (
+    general_stopwords,
+    stem_words,
+    stems,
+    stopwords,
+    vocabulary,
+    word_list,
+    words,
+)
 
 if TYPE_CHECKING:
     import numpy as np
 
-# Words that frame a question rather than name its subject: asking whether
-# something "helps", "cures" or is "good" is about the relation, and the passages
-# that answer it use other verbs. General English, not tuned to any corpus.
-FRAMING_WORDS = frozenset("""
-    help helps helped helping helpful cure cures cured curing treat treats treated treating work works worked working
-    good bad better best worse worst effective effect effects affect affects benefit benefits beneficial
-    use used using uses take takes taking took taken make makes made get gets getting got give gives given
-    need needs want wants know tell say says said find found show shows shown mean means really actually
-    exactly proper properly real truly anything something thing things way ways kind sort lot lots much many
-    ok okay fine true false possible likely able actual certain supposed going gonna wanna
-    people person someone anyone everyone body doctor doctors guys
-    question questions answer information info explain explanation happen happens happened
-    try tried trying start started stop stopped keep continue safe safety risk risks risky
-    study studies research evidence science scientific proof proven prove trial trials
-    year years day days week weeks month months time times long often
-    nmnbot bot
-    also even still just maybe perhaps please thanks thank hi hello hey
-""".split())
+    from .retrieve import ScoredPassage
+
+
+class Abstain(str, Enum):
+    """Why a question gets ``not_found``."""
+
+    NOTHING_TO_SEARCH = "nothing left to search for once instructions were removed"
+    NO_CLOSE_PASSAGE = "no passage is close to the question"
+    SUBJECT_MISSING = "not addressed"
+    ONLY_ADVERTISING = "only advertising matched"
+    SOURCES_CHANGED = "sources changed since the index was built; run nmnbot ingest"
 
 
 @dataclass(frozen=True)
@@ -57,55 +63,66 @@ class Coverage:
         return not self.missing
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the retrieved passages address the question, and if not, why."""
+
+    abstain: Abstain | None
+    coverage: Coverage | None = None
+
+    @property
+    def note(self) -> str:
+        if self.abstain is Abstain.SUBJECT_MISSING and self.coverage is not None:
+            return f"{self.abstain.value}: {', '.join(self.coverage.missing)}"
+        return self.abstain.value if self.abstain else ""
+
+
+def check(query: str, query_vector: "np.ndarray", passages: Sequence["ScoredPassage"], settings: Settings,
+          word_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]],
+          encode: Callable[[Sequence[str]], "np.ndarray"]) -> Verdict:
+    """The abstention decision on retrieved passages (best first).
+
+    Nothing is on topic when every passage quotes may come from is below
+    ``min_passage_cosine``; otherwise every subject term must be in the best
+    ``passages_for_scope`` passages (see ``assess``)."""
+    top = passages[: settings.passages_for_quotes]
+    if not top or max(p.cosine for p in top) < settings.min_passage_cosine:
+        return Verdict(Abstain.NO_CLOSE_PASSAGE)
+    texts = [p.passage.embedding_text() for p in top[: settings.passages_for_scope]]
+    coverage = assess(query, subject_terms(query), query_vector, texts, word_vectors, encode,
+                      settings.min_word_cosine, settings.min_salience)
+    return Verdict(None if coverage.covered else Abstain.SUBJECT_MISSING, coverage)
+
+
 def subject_terms(question: str) -> list[str]:
     """Content words of the question that name what it is about, one per stem, in order."""
     seen: set[str] = set()
     out: list[str] = []
+    framing = word_list("framing")
     acronyms = {a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", question)}  # NR, UV, HIV
     for w in words(question):
         w = re.sub(r"'s?$", "", w)
-        if w in acronyms and w not in FRAMING_WORDS and w not in stopwords() and w not in _general_stopwords():
+        if w in acronyms and w not in framing and w not in stopwords() and w not in general_stopwords():
             st = stems(w) or [w]
             if st[0] not in seen:
                 seen.add(st[0])
                 out.append(w)
             continue
-        if len(w) < 3 or w in stopwords() or w in _general_stopwords() or w in FRAMING_WORDS or w.isdigit():
+        if len(w) < 3 or w in stopwords() or w in general_stopwords() or w in framing or w.isdigit():
             continue
         if re.fullmatch(r"[\d.,]+[a-z]{0,3}", w):  # 250mg, 12wk: amounts are not subjects
             continue
         st = stems(w)
-        if not st or st[0] in seen or st[0] in _FRAMING_STEMS():
+        if not st or st[0] in seen or st[0] in _framing_stems():
             continue
         seen.add(st[0])
         out.append(w)
     return out
 
 
-_framing_stems: frozenset[str] | None = None
-
-
 @lru_cache(maxsize=1)
-def _general_stopwords() -> frozenset[str]:
-    """stopwords-iso's English list (1,298 words: 'went', 'instead', 'sometimes' ...).
-    Too broad for BM25, right for deciding which words name a question's subject."""
-    import stopwordsiso
-
-    return frozenset(stopwordsiso.stopwords("en"))
-
-
-def _FRAMING_STEMS() -> frozenset[str]:
-    global _framing_stems
-    if _framing_stems is None:
-        from .retrieve import _stemmer
-
-        _framing_stems = frozenset(_stemmer().stemWords(list(FRAMING_WORDS)))
-    return _framing_stems
-
-
-def vocabulary(text: str) -> set[str]:
-    """The words of a text worth a vector: the lookup table for near-synonyms."""
-    return {w for w in words(text) if len(w) > 2 and w not in stopwords() and not w[0].isdigit()}
+def _framing_stems() -> frozenset[str]:
+    return frozenset(stem_words(word_list("framing")))
 
 
 def _prefix_match(stem: str, present: set[str]) -> bool:

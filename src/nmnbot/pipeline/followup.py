@@ -9,46 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from nmnbot.triage import Route, triage
+from ..text import word_list, words
+from .triage import Route, triage
 
-__all__ = ["contextualize", "is_followup"]
+__all__ = ["contextualize", "focus_followup", "is_followup"]
 
 # How many earlier follow-ups ride along with the subject question. Two keeps
 # "Does NMN help hair loss? what about in humans? how much did they take?"
 # intact while stopping a long chat from snowballing into one huge query.
 MAX_CARRIED_FOLLOWUPS = 2
-
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9+'-]*")
-
-# Function words: they never name a topic.
-_FUNCTION_WORDS = frozenset("""
-a an the and or but so also then too either neither nor of in on at to for from with without by about
-as into onto over under than like via per vs versus if whether while when where what which who whom
-whose why how there here this that these those it its it's they them their theirs he she him her his
-i i'm im me my mine we us our you your yours one ones some any all each every no not nor only just
-do does did doing done is are was were be been being am has have had having can could will would
-shall should may might must ok okay yes yeah please thanks thank hi hello hey really actually
-still even much many more most less least very quite enough else other another same such own
-tell say said explain know show give get got make made let mean means meant way ways thing things
-anything something everything stuff lot lots kind sort bit
-""".split())
-
-# Generic facets a follow-up asks about: who, how much, how safe, what evidence.
-# They belong to no topic, so a question made only of these needs a subject.
-_FACET_WORDS = frozenset("""
-safe safety unsafe risk risks risky danger dangerous harmful harm side effect effects sideeffects
-dose doses dosage dosing amount amounts mg milligram milligrams gram grams daily day days week weeks
-month months year years long time often frequency when cost costs price expensive cheap afford
-work works worked working help helps helped helping effective effectiveness efficacy benefit benefits
-result results outcome outcomes improve improves improvement better worse best worst good bad
-study studies trial trials research evidence proof proven prove proves data science scientific
-cause causes caused reason reasons why true real legit worth
-human humans people person patients men man women woman kids children child adults adult elderly
-older younger young old age ages mice mouse rats rat animals animal dogs
-take took taken taking takes use used using uses try tried start stop quit
-find found finding findings say shows showed shown claim claims
-happen happens happened problem problems issue issues sure certain
-""".split())
 
 # Subject pronouns right after an auxiliary ("does it", "did they", "is this").
 _PRONOUN_SUBJECT = re.compile(
@@ -75,14 +44,14 @@ _PLEASANTRIES = frozenset("hi hello hey thanks thank you ok okay cool great nice
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+    return words(text)
 
 
 def _topic_words(text: str) -> list[str]:
     """Content words that could name a subject: not function words, not facets, not numbers."""
     return [
         t for t in _tokens(text)
-        if t not in _FUNCTION_WORDS and t not in _FACET_WORDS and not t.isdigit() and len(t) > 1
+        if t not in word_list("function") and t not in word_list("facets") and not t.isdigit() and len(t) > 1
     ]
 
 
@@ -151,3 +120,19 @@ def contextualize(question: str, history: Sequence[Mapping[str, str]]) -> str:
     if subject is None:
         return question
     return _join([subject, *carried[-MAX_CARRIED_FOLLOWUPS:], question])
+
+
+def focus_followup(question: str, merged: str) -> str:
+    """A follow-up searched as itself plus the earlier question's subject terms.
+
+    ``contextualize`` prefixes the earlier question(s); searching that whole text lets
+    the earlier question outweigh the new one ('and the side effects?' found depression
+    passages again). The new question goes first, the old subject only as keywords."""
+    from .coverage import subject_terms
+
+    asked = " ".join(question.split())
+    if merged == question or not merged.endswith(asked):
+        return merged
+    earlier = merged[: len(merged) - len(asked)]
+    terms = [t for t in subject_terms(earlier) if t.lower() not in asked.lower()]
+    return f"{asked} ({' '.join(terms)})" if terms else merged

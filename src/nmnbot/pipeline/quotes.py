@@ -1,0 +1,204 @@
+"""Quotes: choose the sentences to show, grow each into a readable verbatim span.
+
+The best-scoring sentences within a margin of the best (never advertising, a small
+bonus for reporting a study), spread over passages; a lead-in takes its list, a list
+item its lead-in, a "The study found..." the sentence it points back to; neighbours
+merge. When a retrieved sentence contradicts a chosen one, both sides are shown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from ..config import Settings
+from ..corpus import Passage, Sentence
+from ..evidence import (
+    EvidenceClassifier,
+    EvidenceJudgement,
+    EvidenceLevel,
+    is_promotional,
+)
+from ..text import POINTS_BACK
+from .compose import Quote
+from .disagreement import find_disagreements
+from .retrieve import Candidate
+
+
+@dataclass(frozen=True)
+class _Pick:
+    start: int
+    end: int
+    passage: Passage
+    first: Sentence
+    score: float
+
+
+def _expand(c: Candidate, settings: Settings) -> _Pick:
+    """Grow one sentence into a readable quote of whole sentences.
+
+    A lead-in (ending in ':', or unpunctuated before a list) takes the list that
+    follows; a list item is quoted with its lead-in and the rest of its list ('Talk
+    with your doctor if - gas often bothers you - ...'), since an item alone does
+    not say what it lists; one that opens with 'The study' / 'They' takes the
+    sentence before, so the reader sees what it refers to. Never past
+    ``max_quote_chars``, and a list is not joined to an unpunctuated lead-in across
+    HTML markup (a quote is the file's raw text, so the reader would see the tags)."""
+    sents = c.passage.sentences
+    i = sents.index(c.sentence)
+    start, end = c.sentence.start, c.sentence.end
+    first = c.sentence
+    lead = _lead_in_of(c.passage, i) if sents[i].list_item else None
+    if sents[i].lead_in:
+        j = i + 1
+        while j < len(sents) and sents[j].end - start <= settings.max_quote_chars:
+            end = sents[j].end
+            j += 1
+        if not c.sentence.text.rstrip().endswith(":") and _has_markup(c.passage, start, end):
+            end = c.sentence.end
+    elif lead is not None and end - sents[lead].start <= settings.max_quote_chars:
+        start, first = sents[lead].start, sents[lead]
+        j = i + 1
+        while j < len(sents) and sents[j].list_item and sents[j].end - start <= settings.max_quote_chars:
+            end = sents[j].end
+            j += 1
+        if _has_markup(c.passage, start, end):
+            start, end, first = c.sentence.start, c.sentence.end, c.sentence
+    elif POINTS_BACK.match(c.sentence.text) and i > 0 and end - sents[i - 1].start <= settings.max_quote_chars:
+        start = sents[i - 1].start
+        first = sents[i - 1]
+    return _Pick(start, end, c.passage, first, c.score)
+
+
+_MARKUP = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def _has_markup(passage: Passage, start: int, end: int) -> bool:
+    return bool(_MARKUP.search(passage.text[start - passage.start : end - passage.start]))
+
+
+def _lead_in_of(passage: Passage, i: int) -> int | None:
+    """The index of the lead-in that the list holding item i hangs from, if it is in the passage."""
+    j = i - 1
+    while j >= 0 and passage.sentences[j].list_item and not passage.sentences[j].lead_in:
+        j -= 1
+    return j if j >= 0 and passage.sentences[j].lead_in else None
+
+
+@lru_cache(maxsize=50_000)
+def _judge(text: str, context: str | None) -> EvidenceJudgement:
+    """Sentences and their contexts repeat from question to question: judge each once."""
+    return _CLASSIFIER.judge(text, context)
+
+
+_CLASSIFIER = EvidenceClassifier()
+_promotional = lru_cache(maxsize=50_000)(is_promotional)
+
+
+def _context_before(c: Candidate) -> str:
+    return f"{c.passage.context} {c.passage.text[: c.sentence.start - c.passage.start]}".strip()
+
+
+def _max_bonus(settings: Settings) -> float:
+    """The largest score a study bonus can add: past it, no later candidate can reach the margin."""
+    return max(settings.study_bonus.values(), default=0.0)
+
+
+def select_quotes(candidates: Sequence[Candidate], settings: Settings) -> list[_Pick]:
+    """The best sentence, plus others close to it in score, never advertising, never overlapping."""
+    usable: list[Candidate] = []
+    best_so_far = -math.inf
+    max_bonus = _max_bonus(settings)
+    for c in sorted(candidates, key=lambda c: -c.score):
+        # Judging evidence is the costly step on a large corpus (each new sentence and its
+        # context run the classifier), and only sentences that can reach the margin matter:
+        # once even the largest bonus cannot lift a score to within it, nothing after can.
+        if c.score + max_bonus < best_so_far - settings.quote_margin:
+            break
+        level = _judge(c.sentence.text, _context_before(c) or None).level
+        if level is EvidenceLevel.PROMOTIONAL or _promotional(c.sentence.text):
+            continue
+        usable.append(Candidate(c.sentence, c.passage, c.cosine, c.score + settings.study_bonus.get(level.value, 0.0)))
+        best_so_far = max(best_so_far, usable[-1].score)
+    usable.sort(key=lambda c: -c.score)
+    if not usable:
+        return []
+    best = usable[0].score
+    pool = [c for c in usable if c.score >= best - settings.quote_margin]
+    picks: list[_Pick] = []
+    per_passage: dict[str, int] = {}
+    # Greedy with a small penalty per sentence already taken from the same passage, so the
+    # answer spreads over the best few passages (the right one is often second or third)
+    # without passing over a clearly better sentence next to one already quoted.
+    while pool and len(picks) < settings.max_quotes:
+        c = max(pool, key=lambda c: c.score - settings.same_passage_penalty * per_passage.get(c.passage.id, 0))
+        pool.remove(c)
+        if per_passage.get(c.passage.id, 0) >= settings.max_quotes_per_passage:
+            continue
+        pick = _expand(c, settings)
+        if any(p.passage.source == pick.passage.source and p.start < pick.end and pick.start < p.end for p in picks):
+            continue
+        picks.append(pick)
+        per_passage[c.passage.id] = per_passage.get(c.passage.id, 0) + 1
+    picks.sort(key=lambda p: -p.score)
+    return _merge_adjacent(picks, settings)
+
+
+def _merge_adjacent(picks: list[_Pick], settings: Settings) -> list[_Pick]:
+    """Two picked sentences that follow each other become one quote: easier to read in context."""
+    out: list[_Pick] = []
+    for p in picks:
+        for i, q in enumerate(out):
+            if q.passage.id != p.passage.id:
+                continue
+            a, b = (q, p) if q.start <= p.start else (p, q)
+            gap = p.passage.text[a.end - p.passage.start : b.start - p.passage.start]
+            if not gap.strip() and b.end - a.start <= settings.max_quote_chars:
+                out[i] = _Pick(a.start, b.end, p.passage, a.first, max(a.score, b.score))
+                break
+        else:
+            out.append(p)
+    return out
+
+
+def add_other_side(picks: list[_Pick], candidates: Sequence[Candidate], settings: Settings) -> tuple[list[_Pick], list[str]]:
+    """When a retrieved sentence contradicts a chosen quote, show both sides."""
+    pool = [c for c in candidates[: 2 * settings.max_quotes] if not _promotional(c.sentence.text)]
+    chosen_texts = [p.passage.text[p.start - p.passage.start : p.end - p.passage.start] for p in picks]
+    texts = chosen_texts + [c.sentence.text for c in pool]
+    notes: list[str] = []
+    seen_topics: set[str] = set()
+    for d in find_disagreements(texts):
+        if d.topic in seen_topics:
+            continue
+        a, b = sorted((d.first, d.second))
+        if a < len(picks) and b < len(picks):  # both sides already quoted
+            notes.append(d.note)
+            seen_topics.add(d.topic)
+        elif a < len(picks) <= b:
+            other = _expand(pool[b - len(picks)], settings)
+            if any(p.passage.source == other.passage.source and p.start < other.end and other.start < p.end for p in picks):
+                continue
+            if len(picks) >= settings.max_quotes:
+                picks = picks[:-1]
+                if a >= len(picks):
+                    continue
+            picks.append(other)
+            notes.append(d.note)
+            seen_topics.add(d.topic)
+    return picks, notes
+
+
+def make_quotes(picks: Sequence[_Pick], source_texts: dict[str, str], sellers: dict[str, str | None]) -> list[Quote]:
+    quotes = []
+    for p in picks:
+        text = source_texts[p.passage.source][p.start : p.end]
+        before = p.passage.text[: p.first.start - p.passage.start]
+        context = f"{p.passage.context} {before}".strip() or None
+        judgement = _judge(text, context)
+        quotes.append(Quote(text, p.passage.source, p.passage.title, p.passage.section, p.start, p.end,
+                            judgement.level, judgement.explain(), p.score, sellers.get(p.passage.source)))
+    return quotes

@@ -1,0 +1,288 @@
+"""Evidence cue tables: the words that say what kind of study a sentence reports.
+
+Data, not logic: evidence.py applies them with a fixed precedence. Each group is one
+rung of the ladder in ``EvidenceClassifier``; the comments say what each is there to
+catch or to avoid. Drawn up from API.md's table of levels.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+_I = re.IGNORECASE
+
+PRODUCT_NOUN = (
+    r"(?:powders?|supplements?|capsules?|caps|gummies|tablets?|pills?|serums?|sprays?|gels?|"
+    r"creams?|formulas?|formulations?|drops|oils?|shampoos?|kits?|products?|brands?|blends?|boosters?)"
+)
+
+# A call to get in touch: the author solicits readers (a clinic, an influencer).
+CALL_TO_CONTACT = [
+    re.compile(p, _I)
+    for p in (
+        r"\bclick\s+(?:on\s+)?(?:my|our|the|this)\s+(?:avatar|link|profile|banner|button)",
+        r"\b(?:message|DM|contact|email|call|text)\s+(?:me|us)\b",
+    )
+]
+# A sales pitch: price talk, offers, brand plugs, "our <product>".
+SALES_PITCH = [
+    re.compile(p, _I)
+    for p in (
+        r"\blook\s+no\s+further\b",
+        r"\b(?:order|shop|buy)\s+(?:now|today|online)\b",
+        r"\bbuy\b",
+        r"\badd\s+to\s+(?:cart|basket)\b",
+        r"\b(?:at|during)\s+checkout\b",
+        r"\b(?:use|enter|apply)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\b",
+        r"\b(?:discount|coupon|promo)\s+codes?\b",
+        r"\b\d+\s?%\s+off\b",
+        r"\bsubscribe\s+and\s+save\b",
+        r"\bfree\s+(?:bottle|jar|shipping|delivery|trial|sample|gift)\b",
+        r"\b(?:unbeatable|lowest|best|great)\s+prices?\b",
+        r"\bfor\s+prices\b",
+        r"\blimited[- ]time\s+offer\b",
+        r"\bshop\s+(?:the|our|now)\b|\bsave\s+\d+\s?%|\bwith\s+(?:the\s+)?code\b|\bcode\s+(?-i:[A-Z0-9]{4,})\b",
+        r"\b(?:exclusive|special|introductory)\s+offer\b|\boffer\s+ends\b|\bdon[’']?t\s+miss\s+out\b",
+        r"\b(?:grab|claim)\s+your\b|\border\s+your\b|\bwhile\s+(?:stocks|supplies)\s+last\b",
+        r"\b(?:order|orders)\s+ships?\s+free\b|\bfree\s+(?:consultation|delivery)\b",
+        r"\b\d+[- ]day\s+(?:money[- ]back\s+)?guarantee\b|\brisk[- ]free\b|\brisk\s+nothing\b",
+        r"\bbook\s+(?:your|a)\s+(?:free\s+)?(?:consultation|appointment|session|treatment)\b",
+        r"\b(?:at|in|visit)\s+our\s+(?:clinic|center|centre|salon|pharmacy)\b",
+        r"\bhappy\s+customers\b|\b\d\s?stars?\b|\b\d-star\b",
+        r"\bmoney[- ]back\b",
+        r"\b(?:visit|available\s+(?:exclusively\s+)?(?:on|at|in))\s+our\s+(?:shop|store|website|site|online)",
+        r"\bthird[- ]party\s+(?:lab(?:oratory)?\s+)?test(?:ed|ing)?\b",
+        r"\bguaranteed\s+(?:pure|purity|quality|results?|fresh|potency)\b",
+        # "our NMN powder", "our acne gel", "Our clinically formulated Melatonin+ Sleep Spray"
+        rf"\bour\s+(?:[\w+®™-]+\s+){{0,4}}{PRODUCT_NOUN}\b",
+        r"\b(?:we\s+are|we're)\s+(?:the|a|an)\s+(?:\w+\s+){0,3}(?:brand|company|supplier|manufacturer|store|shop)\b",
+        # marketing adjectives next to a product noun: "premium NMN supplement", "99% pure NMN Powder", "NMN Powder Pure"
+        rf"\b(?:premium|trusted|finest|top[- ]quality|\d+(?:\.\d+)?\s?%\s+pure)\s+(?:[\w+-]+\s+){{0,3}}{PRODUCT_NOUN}\b",
+        rf"\b{PRODUCT_NOUN}\s+(?-i:Pure|Premium|Plus|Pro|Max)\b",
+        # a trademark sign within a few words of a product noun
+        rf"[™®](?:\s+[\w%+-]+){{0,4}}\s+{PRODUCT_NOUN}\b",
+        rf"\b{PRODUCT_NOUN}(?:\s+[\w%+-]+){{0,2}}\s*[™®]",
+        r"\b\w+[™®]\s+(?:and|to)\s+get\b",
+    )
+]
+PROMO = SALES_PITCH + CALL_TO_CONTACT
+
+# First-person testimonial ("I tried ... and my hair ..."): beats any study it mentions,
+# because the sentence reports one person's experience, not the study's result.
+TESTIMONIAL = [
+    re.compile(p, _I)
+    for p in (
+        r"\bI(?:'ve|’ve|\s+have|\s+had)?\s+(?:been\s+)?(?:started|tried|took|take|began|begun|using|taking|used|noticed|felt)\b",
+        r"\bmy\s+(?:hair|hairline|scalp|skin|acne|energy|sleep|mood|pain|joints?|sister|brother|mother|mum|mom|"
+        r"father|dad|wife|husband|friend|son|daughter|partner|grandmother|grandfather|aunt|uncle)\b"
+        r"(?:\s+\w+){0,8}?\s+(?:swears|was|is|has|had|grew|came|cleared|improved|started|took|takes|stopped|filled)\b",
+    )
+]
+
+# "More research is needed ... in humans" names people but reports no study.
+RESEARCH_GAP = re.compile(
+    r"\bmore\s+(?:\w+\s+){0,2}(?:research|studies|trials|evidence|data)\s+(?:is|are)\s+(?:still\s+)?needed"
+    r"|\b(?:research|studies|evidence|data)\s+(?:is|are)\s+(?:still\s+)?(?:lacking|limited|scarce|needed)"
+    r"|\bno\s+(?:\w+\s+){0,2}(?:studies|trials|research|evidence)\b"
+    r"|\bha(?:s|ve)(?:n't|\s+not)\s+been\s+(?:studied|tested|shown|proven)"
+    r"|\bneeds?\s+to\s+be\s+(?:confirmed|studied|tested)",
+    _I,
+)
+FINDING_VERB = re.compile(r"\b(?:found|showed|shown|reported|concluded|observed|demonstrated)\b", _I)
+
+REVIEW = re.compile(
+    r"\bmeta-?\s?analy(?:s[ie]s|tic)\b|\b(?:trials|studies)\s+(?:were|are)\s+pooled\b"
+    r"|\bpool(?:ed|ing|s)\s+(?:\w+\s+){0,3}(?:trials|studies)\b"
+    r"|\bcombin\w+\s+(?:the\s+)?(?:results|data)\s+(?:of|from)\s+(?:\d[\d,]*|several|many|multiple|all)\s+(?:\w+\s+)?(?:trials|studies)\b|\bsystematic(?:ally)?\s+review\w*|\bumbrella\s+review\b|\bCochrane\b"
+    r"|\bpool(?:ed|ing)\s+(?:\w+\s+){0,2}(?:analys[ie]s|data|results|estimates?)\b"
+    r"|\breview\s+of\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:trials|studies)\b",
+    _I,
+)
+
+RCT = re.compile(
+    r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated|divided|split|given|giving|chose|chosen)\b"
+    r"|\bplacebo(?:[- ]controlled)?\b|\bdouble[- ]blind(?:ed)?\b|\btriple[- ]blind(?:ed)?\b|\bRCTs?\b"
+    r"|\b(?:sugar|dummy|inactive|identical)\s+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
+    r"|\b(?:blinded|controlled)\s+(?:clinical\s+)?trials?\b|\b(?:at\s+random|by\s+lottery|by\s+coin\s+toss)\b|\bsham\b",
+    _I,
+)
+# Words around an RCT keyword that belong to the design phrase, so the cue reads
+# "randomized, double-blind, placebo-controlled clinical trial" rather than "randomized".
+DESIGN_WORDS = frozenset(
+    "randomized randomised double-blind double-blinded triple-blind single-blind placebo-controlled "
+    "placebo controlled clinical crossover cross-over multicenter multicentre trial trials study "
+    "studies rct rcts and a an".split()
+)
+
+HUMAN_POP = (
+    r"(?:people|persons|participants|volunteers|patients|subjects|adults|men|women|children|kids|"
+    r"teenagers|adolescents|infants|elderly|seniors|nurses|students|athletes|individuals|humans|"
+    r"smokers|veterans|twins|employees|workers)"
+)
+HUMAN_STUDY = [
+    re.compile(p, _I)
+    for p in (
+        r"\b(?:cohort|observational|cross[- ]sectional|case[- ]control|longitudinal|prospective|retrospective|"
+        r"open[- ]label|pilot|epidemiological|population[- ]based|uncontrolled|single[- ]arm|registry|"
+        r"pharmacokinetic|twin)\s+(?:\w+\s+)?(?:study|studies|trials?|analysis|data)\b",
+        r"\bsurvey(?:ed)?\s+(?:of\s+)?[\d,]+\s+(?:\w+\s+){0,2}" + HUMAN_POP,
+        r"\bclinical\s+(?:study|studies|trials?|research|data|evidence|investigations?)\b",
+        r"\bin\s+humans\b",
+        r"\bhuman\s+(?:study|studies|trials?|subjects|volunteers|participants|data)\b",
+        r"\bhealthy\s+(?:\w+\s+)?(?:subjects|volunteers|participants)\b",
+        r"\b(?:stud(?:y|ies)|trials?|research|experiments?)\s+(?:in|of|on|involving|among|with|that\s+(?:enrolled|"
+        r"followed|included|recruited|tracked))\s+(?:[\w,.-]+\s+){0,4}?" + HUMAN_POP + r"\b",
+        r"\b(?:enrolled|recruited|followed|tracked|surveyed|gave|studied|compared)\s+(?:[\w,.-]+\s+){0,4}?"
+        + HUMAN_POP + r"\b",
+        # a sample of people and what they did or how long they were followed
+        r"\bamong\s+\d[\d,]*\s+(?:\w+\s+){0,2}" + HUMAN_POP + r"\b",
+        r"\b" + HUMAN_POP + r"\s+(?:were\s+)?followed\s+(?:for|over)\s+\d+",
+        r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\s+"
+        r"(?:healthy\s+|older\s+|young\s+|obese\s+)?" + HUMAN_POP + r"\s+(?:took|were\s+given|received|drank|ate|"
+        r"used|applied|completed|swallowed)\b",
+        r"\b(?:measured|tested|recorded|assessed|analy[sz]ed|monitored)\b[^.]{0,60}\b\d[\d,]*\s+(?:\w+\s+){0,2}"
+        + HUMAN_POP + r"\b",
+        r"\bbiobank\b|\bhealth\s+records\b|\bnational\s+health\s+(?:data|survey)\b",
+        # "studies show that people who ...": a finding about people, design unstated
+        r"\b(?:show\w*|found|finds?|suggest\w*|reveal\w*|indicat\w*)\s+(?:that\s+)?(?:people|adults|women|men|"
+        r"children|patients|teenagers)\s+who\b",
+    )
+]
+# Words that name people as subjects without saying how they were studied;
+# enough for a study in people unless the sentence is about cells in a lab.
+HUMAN_SUBJECTS = re.compile(r"\b(?:participants|volunteers)\b", _I)
+# "follicles taken from volunteers": people only donated the tissue.
+TISSUE_DONOR = re.compile(
+    r"\b(?:taken|obtained|isolated|derived|collected|donated|removed)\s+(?:from|by)\s+(?:\w+\s+){0,3}" + HUMAN_POP + r"\b",
+    _I,
+)
+
+ANIMAL_WORDS = (
+    r"(?:mice|mouse|murine|rats?|rodents?|hamsters?|guinea\s+pigs?|rabbits?|dogs?|cats?|pigs?|piglets?|"
+    r"sheep|cows?|cattle|monkeys?|macaques?|primates?|zebrafish|worms?|nematodes?|C\.\s?elegans|"
+    r"fruit\s+fl(?:y|ies)|Drosophila|beagles?|horses?|goats?|lambs?|chickens?|frogs?|tadpoles?|ferrets?|"
+    r"gerbils?|marmosets?|minipigs?|rhesus|animals?)"
+)
+ANIMAL = [
+    re.compile(p, _I)
+    for p in (
+        r"\b" + ANIMAL_WORDS + r"\b",
+        r"\b(?:transgenic|knockout|knock-in|xenograft)\s+(?:\w+\s+)?models?\b",
+        # disease models without patients are animal models (API.md)
+        r"\b(?:disease|injury|loss|damage|deficiency|fibrosis|obesity|diabetes|ageing|aging|alopecia|cancer|"
+        r"tumou?r|stroke|colitis|depression|reperfusion)\s+models?\b",
+        r"\b\w+-induced\s+(?:\w+\s+){0,2}models?\b",
+        r"\bmodels?\s+of\s+(?:[\w'’-]+\s+){0,3}(?:disease|injury|damage|loss|fibrosis|obesity|diabetes|aging|ageing|"
+        r"alopecia|cancer|colitis|stroke|depression)\b",
+    )
+]
+# An animal word that only says where cells came from ("mouse cells") is a lab study.
+ANIMAL_AS_CELL_SOURCE = re.compile(
+    r"^\s*(?:\w+\s+)?(?:cells?|neurons|fibroblasts|keratinocytes|tissues?|embryonic|stem|primary|hepatocytes|islets)\b", _I
+)
+# ... and so is a model word qualified as a cell/computer model.
+NON_ANIMAL_MODEL = re.compile(r"(?:cell|cellular|computer|statistical|mathematical|vitro|3D|culture)\s*$", _I)
+# "structures that could be transplanted into mice": a possibility, not the experiment.
+HYPOTHETICAL_ANIMAL = re.compile(
+    r"\b(?:could|may|might|can|would)\s+(?:later\s+|then\s+)?be\s+\w+\s+(?:in|into|on|to)\s+(?:\w+\s+)?"
+    + ANIMAL_WORDS + r"\b",
+    _I,
+)
+# "in animals and humans": research of both kinds, none of which the sentence singles out.
+MIXED_POPULATION = re.compile(
+    r"\b(?:animals?|mice|rodents)\s+and\s+(?:in\s+)?(?:humans|people)\b|\b(?:humans|people)\s+and\s+(?:in\s+)?(?:animals|mice|rodents)\b",
+    _I,
+)
+
+IN_VITRO = [
+    re.compile(p, _I)
+    for p in (
+        r"\bin\s+vitro\b|\bex\s+vivo\b",
+        r"\bcultured\b|\bin\s+culture\b|\bcultures?\s+(?:system|dish|medium|plate)s?\b|\bcell\s+cultures?\b|\b3D\s+culture\b",
+        r"\bcell\s+lines?\b|\b(?:petri|laboratory|lab|culture)\s+dish(?:es)?\b|\bin\s+a\s+dish\b|\btest[- ]tubes?\b|\borganoids?\b|\bexplants?\b",
+        r"\blab(?:oratory)?\s+(?:studies|study|experiments?|tests?|research|work)\b",
+        # "in the lab" only with material that can sit in a lab ("participants came to the lab" is not in vitro)
+        r"\b(?:cells?|tissues?|follicles?|samples?|bacteria|virus(?:es)?)\b[^.]{0,60}\b(?:in|at)\s+(?:a|the)\s+lab(?:oratory)?\b"
+        r"|\b(?:in|at)\s+(?:a|the)\s+lab(?:oratory)?\b[^.]{0,60}\b(?:cells?|tissues?|follicles?|samples?)\b",
+        r"\bisolated\s+(?:\w+\s+)?(?:cells|neurons|tissues?|mitochondria|follicles)\b",
+        r"\bcells?\s+(?:were|was)\s+(?:\w+\s+)?(?:incubated|treated|exposed|grown|cultured|bathed|soaked)\b",
+        r"\b(?:incubated|exposed)\s+(?:\w+\s+){0,3}cells\b",
+        r"\bcells?\s+(?:\w+\s+)?exposed\s+to\b",
+        r"\b(?:fibroblasts|keratinocytes|hepatocytes|neurons|myocytes|adipocytes|macrophages|stem\s+cells)\s+"
+        r"(?:were\s+)?(?:\w+\s+)?(?:treated|incubated|exposed|grown|cultured|bathed)\b",
+        # a past-tense result on named cells: "promoted the proliferation of human dermal papilla cells"
+        r"\b(?:promoted|increased|inhibited|reduced|stimulated|suppressed|enhanced|boosted|killed|slowed|blocked)\s+"
+        r"(?:the\s+)?(?:proliferation|growth|survival|death|viability|division|migration)\s+of\s+(?:[\w-]+\s+){0,4}cells\b",
+        r"\bproliferation\s+(?:rate\s+)?(?:increased|rose|reached|peaked|doubled)\b|\bcell\s+proliferation\s+rate\b",
+        r"\breprogram\w*\b|\bpluripotent\b|\biPS\s?cells?\b|\bgenerat\w+\s+(?:[\w-]+\s+){0,3}cells\s+from\b",
+        r"\btissue\s+samples?\b",
+    )
+]
+
+CASE = [
+    re.compile(p, _I)
+    for p in (
+        r"\b(?-i:Mr|Mrs|Ms|Miss)\.?\s+(?-i:[A-Z][a-z]+)",
+        r"\b(?:a|an|the|one|this)\s+\d{1,3}-year-old\b",
+        r"^\W*(?-i:[A-Z][a-z]+),\s+\d{1,3},",
+        r"\b(?:one|a|this|our)\s+(?:\w+\s+)?patient\b(?!s)",
+        r"\bcase\s+reports?\b|\bclinical\s+cases\b|\b(?:in\s+)?the\s+following\s+case\b|\b(?:in\s+)?(?:his|her)\s+case\b",
+        r"\b(?:doctors|physicians|clinicians|dermatologists|surgeons)\s+(?:described|reported|treated)\s+(?:a|an|one)\b",
+    )
+]
+
+# Research of unstated kind: a research noun with a reporting verb, a publication, a journal.
+UNSPECIFIED = [
+    re.compile(p, _I)
+    for p in (
+        r"\b(?:stud(?:y|ies)|research|evidence|data|trials?|experiments?|scientists|researchers|investigators|"
+        r"literature|papers?)\b(?:\s+[\w,()’'-]+){0,12}?\s+(?:show\w*|suggest\w*|found|finds?|indicat\w*|"
+        r"demonstrat\w*|confirm\w*|reveal\w*|link\w*|point\w*|prove[sdn]?|report\w*|discover\w*|explor\w*|"
+        r"examin\w*|investigat\w*|used|lasted|claim\w*|observ\w*|conclud\w*)\b",
+        r"\b(?:a|one|another|recent|new|\d{4})\s+(?:\w+\s+)?(?:study|paper)\s+(?:published|found|showed|shows|suggests)\b",
+        r"\bpublished\s+in\b",
+        r"\baccording\s+to\s+(?:a|the|recent|new|one)\s+(?:\w+\s+)?(?:study|research|report|review|paper|journal|survey)\b",
+        r"\bjournal\b[\s,]+(?:\w+[\s,]+){0,4}?(?:states?|reports?|says|notes|published)\b",
+        r"\bbased\s+on\s+(?:\w+\s+){0,3}(?:research|studies|evidence|science)\b",
+        r"\bevidence\s+(?:that|for)\b",
+    )
+]
+
+# A sentence that points back at the study already described.
+STUDY_REFERENCE = re.compile(
+    r"^\W*(?:(?:in|at|by|after|during|overall|moreover|however|furthermore|importantly|notably|specifically)\b[^,]{0,40},\s*)?"
+    r"(?:(?:the|this|that|these|those)\s+(?:same\s+)?(?:study|studies|trial|trials|research|researchers|scientists|team|"
+    r"authors|investigators|experiments?|analysis|review|meta-analysis|results?|findings?|data|participants|"
+    r"volunteers|subjects|patients|animals|mice|rats|cells|treated|treatment|intervention|group)\b"
+    r"|(?:they|he|she)\s+(?:also\s+)?(?:found|observed|showed|reported|discovered|demonstrated|noted|saw|"
+    r"measured|concluded|recorded|detected)\b)",
+    _I,
+)
+GROUP_REFERENCE = re.compile(
+    r"\b(?:the|these|those)\s+(?:treated|treatment|control|placebo|intervention|untreated|[\w-]+-treated)\s+"
+    r"(?:group|groups|arm|animals|mice|rats|patients|participants)\b"
+    r"|\bcompared\s+(?:to|with)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:group|placebo|controls?)\b",
+    _I,
+)
+PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", _I)
+# Continuing an experiment's results without naming it: a short subject then a
+# past-tense result verb ("NMN was able to reverse ...", "NMN showed ..."). Only
+# used when the sentence right before it described a study.
+CONTINUATION = re.compile(
+    r"^\W*(?:[\w+-]+\s+){1,3}?(?:significantly\s+|also\s+|further\s+)?(?:was\s+able\s+to|were\s+able\s+to|showed|"
+    r"increased|reduced|decreased|improved|lowered|raised|reversed|restored|prevented|promoted|boosted|produced|"
+    r"caused|led\s+to|resulted\s+in|outperformed|doubled|halved|lost|gained|fell|rose|dropped)\b",
+    _I,
+)
+
+
+COUNT_OF_PEOPLE = re.compile(r"\b(\d[\d,]*)\s+(?:[a-z-]+\s+){0,3}?" + HUMAN_POP + r"\b", _I)
+# "12-week intervention", "for 12 weeks"; not "65 years old", which is an age.
+DURATION = re.compile(r"\b(\d+)[- ](day|week|month|year)s?\b(?![- ]old)", _I)
+OLDER = re.compile(r"\b(?:elderly|older|aged\s+(?:over\s+)?[6-9]\d|over\s+[6-9]\d)\b", _I)
+SPECIES = (("mice", r"\bmice|mouse\b"), ("rats", r"\brats?\b"), ("monkeys", r"\bmonkeys?|macaques?|primates?\b"))
+# Trials up to this many people are called "small": below a few hundred, one trial
+# cannot rule out chance findings (a common rule of thumb in evidence summaries).
+SMALL_TRIAL = 300

@@ -1,0 +1,204 @@
+"""Triage cue tables: named regular expressions over a normalised message.
+
+Data, not logic: pipeline/triage.py applies them. Each cue's name is what a log
+line or failing test reports. Patterns run on ``triage.normalize(text)``: lower
+case, no leetspeak, stretched letters squeezed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+Cue = tuple[str, re.Pattern[str]]
+
+
+def _compile(table: Sequence[tuple[str, str]]) -> tuple[Cue, ...]:
+    return tuple((name, re.compile(pattern)) for name, pattern in table)
+
+
+# Building blocks.
+WANT = (
+    r"(?:want(?:s|ed)?|wanna|wish(?:ing)?|need|going|gonna|plan(?:ning)?|ready|"
+    r"tempted|thinking (?:about|of)|thought (?:about|of)|considering|decided|deserve|"
+    r"would rather|i'd rather|hope|try(?:ing)?|tried|urge|feel like|about)"
+)
+SUICIDE = r"(?:s+u+[i1]?[cs]+[i1]?[dt]+(?:e|al|el|ial|ality)?|sewer ?slide|self ?delet(?:e|ing|ion)|unalive|kms)"
+KILL_SELF = r"(?:kill(?:ing)? ?(?:my ?self|meself|myslef)|off(?:ing)? myself|end(?:ing)? myself)"
+SELF_HARM = (
+    r"(?:self[- ]?harm\w*|self[- ]?injur\w*|(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|"
+    r"injure|injuring|starve|starving|punish|punishing) (?:my ?self|my wrists?|my arms?))"
+)
+# Phrases that talk about suicide as a topic rather than as the writer's intent.
+INFO_FRAME = re.compile(
+    r"\b(?:rates?|statistics?|stats|numbers|risk|prevention|prevent|common|linked|link|associated|"
+    r"cause[sd]?|causing|side[- ]effects?|research|stud(?:y|ies)|data|percent|prevalence|awareness|"
+    r"warning signs|history|in (?:people|patients|men|women|teens|users))\b"
+)
+FIRST_PERSON = re.compile(r"\b(?:i|im|i'm|ive|i've|id|i'd|ill|i'll|me|my|myself|mine)\b")
+
+CRISIS_CUES = _compile([
+    ("suicide slang", r"\b(?:kms|kys|sewer ?slide|unalive (?:my ?self|me)|self ?delet(?:e|ing)|commit die|ctb)\b"),
+    ("kill myself", rf"\b{KILL_SELF}\b"),
+    # "kill me" only as a wish: "this shampoo is killing me" is an idiom.
+    ("kill me", r"\b(?:please|just|someone|somebody|want (?:someone|somebody|something|it|them) to|wish (?:someone|something|it) would|hope (?:something|it|someone)(?: would)?) (?:to )?kill me\b"),
+    ("take my own life", r"\btak(?:e|ing) (?:my|our) (?:own )?li(?:fe|ves)\b"),
+    ("end my life", r"\bend(?:ing)? (?:my|this) (?:own )?(?:life|lyfe|lif|existence)\b"),
+    ("end it all", rf"\b(?:{WANT}|just|to|i'll|i will|gonna|going to) (?:to )?end (?:it all|it|things|everything)\b(?! (?:for|with|of|by) (?:my|the|this) \w+)"),
+    ("ending things", r"\bending (?:it all|things|everything)\b"),
+    ("want to die", rf"\b{WANT} (?:to |that i could |that i would |i could |i would |i'd |i )?(?:just |simply |really |honestly )?(?:die|dying|be dead|not exist|disappear forever|sleep forever|stop existing|stop living|stop being alive|not be alive|not be here)\b(?! (?:my|your|her|his|the) hair)"),
+    ("want it all to stop", r"\b(?:want|need|wish) (?:it all|everything|all of this|life|my life) to (?:stop|end|be over)\b(?!\s+\w+ing\b)|\b(?:want|need|wish) it to (?:stop|end|be over)\b[^.?!]{0,10}\b(?:for good|forever|permanently)\b"),
+    ("run-together phrase", r"\b\w*(?:wanttodie|wannadie|killmyself|endmylife|wanttokillmyself|dontwanttolive|wanttobedead)\w*\b"),
+    ("painless death", r"\bpainless\b[^.?!]{0,30}\b(?:overdose|death|die|dying|way out|method|suicide|end)\b|\b(?:overdose|death|die|dying|way out|method|suicide)\b[^.?!]{0,30}\bpainless\b"),
+    ("want to dye", rf"\b{WANT} (?:to )?(?:just )?dye\b(?! (?:my|your|her|his|the|it|them|hair|\w+ hair|\w+ (?:red|black|blonde|brown)))"),
+    ("take all my pills", rf"\b(?:{WANT}|will|i'll|i will|about) (?:to )?(?:take|swallow|down) (?:all|every one|every pill|every tablet|the whole bottle|a whole bottle)(?: of)? (?:my |the |these |those )?(?:pills|meds|tablets|medication|medicine|bottle)\b"),
+    ("won't be around", r"\b(?:won't|will not|not going to|not gonna|wont) be (?:around|here|alive) (?:much longer|for (?:much )?longer|for long|anymore|tomorrow|next (?:week|month|year))\b"),
+    ("makes me want to die", r"\bmakes? me (?:want to|wanna) (?:die|disappear|end it|kill)"),
+    ("wish I was dead", r"\b(?:wish|hope) (?:i|i'm|im) (?:was|were|am|was just|were just)? ?(?:dead|gone|never born|not born|not alive)\b"),
+    ("never been born", r"\bwish (?:i'd|i had|i) never (?:been born|existed|woken up)\b"),
+    ("better off dead", r"\bbetter off (?:dead|gone|without me)\b"),
+    ("happier without me", r"\b(?:happier|better|easier) (?:off )?(?:if|when) i(?:'m| am| was| were)? (?:gone|dead|not (?:here|around))\b"
+     r"|\b(?:happier|better|easier) (?:off )?(?:if|when) i (?:wasn't|weren't|wasnt|werent|was not|were not|am not|'m not|didn't exist|did not exist) (?:around|here|alive|anymore)?"),
+    ("no one would miss me", r"\b(?:no ?one|nobody|noone) (?:would|will|'d)? ?(?:even )?(?:miss|notice|care)(?: about)? (?:me|if i(?:'m| was| were)? gone|if i died|when i'm gone)\b"),
+    ("don't want to live", r"\b(?:don't|dont|do not|didn't|no longer) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive|exist|be here|wake up|keep living|go on)\b"),
+    ("not wake up", r"\b(?:hope|wish|want|pray|praying|rather|like) (?:to |that )?(?:i |i'd |i'll )?(?:don't|dont|do not|won't|wont|never|not) (?:wake up|ever wake up)\b"),
+    ("sleep and never wake", r"\b(?:sleep|go to sleep|fall asleep) and (?:never|not) wake\b"),
+    ("no reason to live", r"\b(?:no|any|what(?:'s| is)? (?:even )?the|don't see the|dont see the|can't see the) (?:reason|point|purpose) (?:for me )?(?:to|in|of) (?:live|living|life|my life|go on|going on|be alive|being alive|exist|existing|keep going|wake up|waking up|(?:anything anymore|it all)(?=\s*(?:[?.!,]|$)))"),
+    ("nothing to live for", r"\bnothing (?:left )?to live for\b"),
+    ("life not worth living", r"\blife (?:is|isn't|is not|isnt|ain't|aint) (?:not |no longer )?worth (?:living|it)\b|\bnot worth living\b"),
+    ("tired of living", r"\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing|waking up)\b"),
+    ("done with life", r"\bdone (?:with )?(?:life|living|being alive|existing)\b"),
+    ("can't go on", r"\b(?:can't|cant|cannot|can not|don't think i can|dont think i can|not sure i can|unable to) (?:go on|keep going|keep living|carry on|do this anymore|live like this|take (?:it|this|life|much more) anymore|take much more)\b(?! (?:to|with|back|on|into|through|for|at)\b)"),
+    ("goodbye note", r"\b(?:goodbye|suicide|farewell) (?:letters?|notes?|messages?)\b|\bsaying goodbye to everyone\b"),
+    ("self-harm", rf"\b{SELF_HARM}\b"),
+    ("deadly amount", r"\b(?:what|which|how much|how many|amount|dose|quantity|many|much)\b[^.?!]{0,30}\b(?:is|are|would be|becomes|be) (?:deadly|lethal|fatal)\b"),
+    ("lethal dose", r"\b(?:lethal|fatal|deadly|toxic|killing) (?:dose|amount|quantity|level|number)\b|\blethal(?:ly)? (?:amount|many|much)\b|\bld50\b"),
+    ("how many would kill", r"\bhow (?:many|much)\b[^.?!]{0,60}\b(?:kill (?:me|myself|a person|someone|you|a human)|to die|be fatal|be lethal|to not wake up|to never wake up|not wake up|overdose and die|od and die)\b"),
+    ("enough to die", r"\benough\b[^.?!]{0,40}\bto (?:kill (?:me|myself|a person|someone|you)|die|not wake up|never wake up|end it)\b"),
+    ("would kill me", r"\b(?:would|will|could|to) kill me\b(?! (?:if|with|for))"),
+    ("ways to die", r"\b(?:painless|easiest|quickest|fastest|best|quiet|peaceful|surest) (?:way|method|ways|methods) (?:to|of) (?:die|dying|go(?=\s*(?:[?.!,;]|$))|kill|end)\b|\b(?:ways?|methods?|how) to (?:commit|kill myself|end my life|die)\b(?! (?:of|from))"),
+    ("overdose on purpose", r"\b(?:od|overdos\w*|take all my (?:pills|meds|tablets)|swallow (?:all|the whole)\w*)\b[^.?!]{0,30}\b(?:on purpose|to die|to end it|intentionally|deliberately|so i (?:don't|dont|won't) wake)\b"),
+    ("overdose to end it", r"\b(?:overdos\w*|od'?d?|took (?:the whole|all)\w*)\b[^.?!]{0,20}\bto end (?:it|my life|things)\b"),
+    # Warning signs named by suicide-prevention guidance (having the means, saying
+    # goodbye, giving things away, feeling trapped or a burden, wishing to be gone).
+    ("has the means", r"\b(?:stockpil\w*|hoard\w*|sav(?:e|ed|ing) up|collect(?:ed|ing)) (?:my |the |some |all my )?(?:sleeping )?(?:pills|meds|tablets|medication|painkillers)\b"
+     r"|\b(?:the|a|my) (?:rope|noose)\b[^.?!]{0,20}\b(?:ready|tied|up|set)\b|\bnoose\b|\b(?:gun|pistol|rifle) (?:is )?(?:loaded|ready)\b"),
+    ("method intent", r"\b(?:i'm|im|i am|gonna|going to|want to|wanna|will|i'll|plan(?:ning)? to|thinking (?:about|of)) (?:go )?(?:hang(?:ing)? my ?self|jump(?:ing)? (?:off|from|in front of)|driv(?:e|ing) (?:my car )?(?:into|off)|step(?:ping)? in front of|drown(?:ing)? my ?self|shoot(?:ing)? my ?self|slit(?:ting)? my|overdos(?:e|ing))\b"),
+    ("blade to wrist", r"\b(?:blade|razor|knife|glass) (?:to|on|across|into) my (?:wrists?|arms?|skin|throat|legs?)\b|\bslit(?:ting)? my (?:wrists?|throat)\b|\bcut(?:ting)? (?:my )?(?:wrists?|arms?) (?:again|on purpose|deep)\b"),
+    ("saying goodbye", r"^(?:good ?bye|bye|farewell) (?:everyone|everybody|world|all|forever|cruel world)\b|\b(?:this is|saying|said) (?:my )?(?:final |last )?good ?byes?\b(?! to my hair)|\bgood ?bye (?:world|forever|cruel world)\b|\bwritten (?:my|a) (?:will|last letter)\b"),
+    ("giving things away", r"\bgiv(?:e|ing|en) (?:away )?(?:all )?(?:my|away my) (?:things|stuff|belongings|possessions|pets?)\b|\bwon't (?:need|be needing) (?:them|it|my \w+|anything) (?:anymore|much longer|where i'm going)\b"),
+    ("burden", r"\b(?:better|happier|easier) (?:off )?without me\b|\b(?:i'm|im|i am) (?:just )?a burden\b"),
+    ("trapped", r"\b(?:no|only|the only) (?:other )?way out\b[^.?!]{0,40}\b(?:die|dying|death|dead|suicide|end it|kill)\w*|\b(?:die|dying|death|suicide)\b[^.?!]{0,40}\b(?:only|no other) way out\b|\b(?:i )?want out of (?:this )?life\b|\bmy life is over\b"),
+    ("wish to be gone", r"\b(?:want|wanna|wish|like) (?:to )?(?:just )?be gone\b(?! (?:for|on|from|to|by))|\b(?:go to |fall )?(?:sleep|asleep) forever\b|\bnever wake up again\b|\b(?:wouldn't|would not|didn't|did not) wake up\b"),
+    ("worthless should die", r"\b(?:should|deserve to|ought to) (?:just )?die\b|\b(?:don't|dont|do not) deserve to (?:live|be alive|exist|be here)\b"),
+    ("thinking about dying", r"\b(?:thinking|think|thoughts|dream(?:ing)?|fantasi[sz]\w*|obsess\w*) (?:about|of) (?:dying|death|being dead|my death|my funeral|not being here|not existing)\b(?! (?:rates?|statistics|from|of (?:a|my|the) (?:hair|follicle)))"),
+    ("height to die", r"\bhow (?:high|tall|far)\b[^.?!]{0,40}\b(?:to die|to kill|be fatal|die from)\b"),
+    ("many painkillers", r"\b(?:what happens|what would happen|would i die|will i die|can i die)\b[^.?!]{0,20}\b(?:take|took|swallow\w*)\b[^.?!]{0,5}\b\d{2,}\b"),
+    ("every pill", r"\b(?:going to|gonna|want to|wanna|will|i'll|about to|plan to|planning to) (?:take|swallow) every (?:single )?(?:pill|tablet|capsule)\b"),
+    ("took it on purpose", r"\b(?:swallow\w*|took|taken|ate|downed)\b[^.?!]{0,50}\b(?:on purpose|intentionally|deliberately|to die|to end it|so (?:that )?i (?:don't|dont|won't|wont) wake)\b"),
+    ("someone else at risk", r"\b(?:wants?|wanted|wanting|going|gonna|trying|tried|threaten\w*|plann?\w*|talk\w* about|thinking (?:about|of)|said (?:she|he|they) (?:would|will|wants? to)) (?:to )?(?:kill(?:ing)? (?:him|her|them)sel(?:f|ves)|end(?:ing)? (?:his|her|their) (?:own )?li(?:fe|ves)|tak(?:e|ing) (?:his|her|their) (?:own )?li(?:fe|ves))\b"
+     r"|\b(?:he|she|they|my \w+) (?:is|are|'s|seems?|sounds?) (?:really |very )?suicidal\b"),
+    ("rope", r"\b(?:bought|got|buy|buying|have|found) (?:a|the|some) (?:rope|noose)\b"),
+    ("made peace", r"\bready to (?:go|die|leave)\b[^.?!]{0,40}\bmade (?:my )?peace\b|\bmade (?:my )?peace\b[^.?!]{0,40}\bready to (?:go|die|leave)\b"),
+    ("least painful way", r"\b(?:least painful|painless|easiest|quickest|fastest|surest|quietest|most peaceful) (?:way|method|ways|methods) (?:to|of) (?:go|die|dying|end it)\b"),
+])
+
+# Suicide words: intent when the writer speaks in the first person, a topic when
+# framed as statistics or risk ("suicide rates", "can X cause suicidal thoughts").
+SUICIDE_WORD = re.compile(rf"\b{SUICIDE}\b")
+
+# Self-harm words with an innocent explanation ("I cut myself shaving").
+ACCIDENT = re.compile(r"\b(?:shaving|cooking|by accident|accidentally|at the gym|lifting|running|playing|in the kitchen|on a knife|while \w+ing)\b")
+
+# Short replies that carry on a crisis from the previous user turn.
+CRISIS_CONTINUATION = re.compile(
+    r"^(?:yes|yeah|yea|yep|yup|ya|i do|i am|i mean it|i'm serious|im serious|seriously|serious|"
+    r"i'm not joking|im not joking|not joking|no joke|for real|really|i really do|it's true|"
+    r"i have a plan|i've got a plan|tonight|today|soon|i already (?:have|did|took)\w*|i have the pills|"
+    r"nothing helps|nobody cares|no one cares|please|help|help me|i don't know|idk|maybe|sort of|kind of|"
+    r"why not|what's the point|whats the point)\b"
+)
+
+# Emergency cues describe something happening now, to the writer or someone with
+# them; generic questions ("can NMN cause chest pain?") have no such subject.
+SUBJ = (
+    r"(?:i|i'm|im|i am|i've|ive|i have|my \w+(?: \w+)?|he|he's|he is|she|she's|she is|they|they're|"
+    r"they are|we|someone here|my (?:friend|husband|wife|son|daughter|mom|mum|dad|partner|kid|child|baby))"
+)
+EMERGENCY_CUES = _compile([
+    ("overdose", r"\b(?:i|he|she|they|we|my \w+) (?:think i |think he |think she |just |may have |might have )?(?:overdosed|od'd|odd|took an overdose)\b"),
+    ("overdose", r"\btook (?:the |an |a )?(?:whole|entire|full) (?:bottle|pack|packet|box|jar|container|blister)\b|\btook all (?:of )?(?:my|the|his|her) (?:pills|tablets|capsules|meds|medication|supplements)\b"),
+    ("overdose", r"\b(?:kid|child|son|daughter|toddler|baby|grandson|granddaughter|boy|girl|dog|puppy|cat)\b[^.?!]{0,20}\b(?:swallowed|ate|eaten|got into|chewed|took)\b[^.?!]{0,30}\b(?:pills?|tablets?|capsules?|supplements?|meds|medicine|medication|bottle|nmn|vitamins?)\b"),
+    ("overdose", r"\b(?:swallowed|ate|took)\b[^.?!]{0,15}\b(?:a bunch|a handful|handfuls|too many|too much|\d+|ten|twenty|dozens?|several|lots|a lot|all)\b(?: of)? (?:my |his |her |the |of )?(?:pills|tablets|capsules|supplements|meds|nmn|sleeping pills)\b"),
+    ("overdose", r"\b(?:accidentally |just |mistakenly )?took (?:\d+|ten|twenty|several) ?(?:x|times) (?:my|the|his|her) (?:dose|dosage|amount)\b|\btook too (?:much|many) (?:of )?(?:my |his |her |the )?\w+"),
+    ("chest_pain", rf"\b{SUBJ} (?:am |is |are )?(?:having|have|has|got|getting|feel|feeling|feels)\b[^.?!]{{0,30}}\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:tightness|pressure)|a heart attack|crushing)\b"),
+    ("chest_pain", r"\b(?:my|his|her) chest (?:hurts|is hurting|is (?:really |very )?tight|feels (?:tight|heavy|crushed)|is killing)\b|\b(?:pain|pressure|tightness) in my chest\b|\bchest pain (?:right )?now\b|\bcrushing (?:pain|pressure|chest)\b"),
+    ("chest_pain", r"\b(?:i think )?(?:i'm|im|i am|he's|she's|he is|she is) having a heart attack\b"),
+    ("breathing", r"\b(?:can't|cant|cannot|can not|couldn't) (?:breathe|breath|catch (?:my|his|her) breath)\b|\b(?:struggling|fighting|gasping|hard|difficult|trouble|unable) (?:to |for |breathing)?(?:breathe|breath|breathing|for air)\b(?<!breathing problems)"),
+    ("breathing", rf"\b(?:isn't|is not|isnt|not|stopped|aren't|wasn't) breathing\b|\b{SUBJ} (?:am |is |are )?(?:wheezing|choking|turning blue|short of breath)\b|\blips (?:are |is )?(?:turning )?blue\b"),
+    ("swelling", r"\b(?:my|his|her|their) (?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,30}\b(?:swell\w*|swollen|puff\w* up|closing|tight\w*|blowing up)\b"),
+    ("swelling", r"\b(?:swelling|swollen)\b[^.?!]{0,10}\b(?:my|his|her) (?:face|lips?|tongue|throat|mouth)\b|\bthroat (?:is |feels )?(?:closing|tightening|swelling)\b"),
+    ("allergy", r"\banaphyla\w+\b(?<!risk of anaphylaxis)(?! (?:with|from|risk)\b)|\b(?:i'm|im|i am|he's|she's|having|getting) (?:a |an )?(?:severe |bad |serious )?allergic reaction\b|\bhives all over\b|\bneed (?:an |my )?epi ?pen\b"),
+    ("unconscious", r"\b(?:is|are|was|'s|seems|went|looks) (?:completely |totally )?(?:unconscious|unresponsive|out cold)\b|\b(?:won't|wont|will not|can't|cant|not|isn't|is not) (?:wake|waking|waken|respond|responding)(?: up)?\b|\b(?:i|he|she|they|my \w+)(?: just)? (?:fainted|passed out|collapsed|blacked out|keeled over)\b|\b(?:going to|gonna|about to|might|feel like i'm going to|feel like i'll) (?:pass out|faint|black out|collapse)\b"),
+    ("seizure", rf"\b{SUBJ} (?:is |are |am )?(?:having|had|just had|has) (?:a |another )?(?:seizure|fit|convulsions?)\b|\b(?:is|are|'s|keeps|started) (?:seizing|convulsing|fitting)\b|\bconvulsing\b"),
+    ("bleeding", r"\b(?:throwing up|vomiting|vomited|coughing up|coughed up|puking|spitting up) (?:up )?(?:blood|bright red blood)\b|\bbleeding (?:won't|will not|wont|doesn't|does not|isn't|is not) stop\w*\b|\b(?:bleeding|losing blood) (?:heavily|a lot|badly|everywhere)\b|\bblood in (?:my|his|her) (?:vomit|sick)\b"),
+    ("stroke", r"\b(?:face|mouth|smile) (?:is |has |started )?droop\w*|\bdroop\w* (?:face|mouth|on one side)\b|\b(?:slurred|slurring) (?:speech|words)\b(?<!cause slurred speech)|\bspeech (?:is |went |has gone |became |suddenly |is suddenly |got )+(?:slurred|garbled)\b|\bslurring\b"),
+    ("stroke", r"\bnumb\w*\b[^.?!]{0,20}\b(?:on )?one side\b|\b(?:can't|cannot|cant) (?:move|feel|lift) (?:my|his|her) (?:arm|leg|face|hand)\b|\b(?:i'm|im|i am|he's|she's|he is|she is|i think i'm|i think he's|i think she's) having a stroke\b|\bworst headache of my life\b|\bsuddenly (?:can't|cannot|cant) (?:talk|speak|see)\b|\b(?:can't|cannot|cant) (?:talk|speak) properly\b"),
+])
+
+# Emergency cues describing the past ("I had chest pain last year") are history.
+PAST_ONLY = re.compile(r"\b(?:last (?:year|month|week|summer|winter)|years? ago|months? ago|weeks? ago|used to|history of|in the past|once had|when i was)\b")
+NOW = re.compile(r"\b(?:now|right now|currently|today|tonight|just|still|this morning|this evening)\b")
+
+DRUG = (
+    r"(?:antidepressants?|anti-?depressants?|ssris?|snris?|maois?|meds|medications?|medicines?|prescriptions?|"
+    r"prescribed \w+|sertraline|zoloft|fluoxetine|prozac|escitalopram|lexapro|citalopram|celexa|paroxetine|paxil|"
+    r"venlafaxine|effexor|desvenlafaxine|bupropion|wellbutrin|duloxetine|cymbalta|mirtazapine|trazodone|"
+    r"lithium|lamotrigine|quetiapine|seroquel|aripiprazole|abilify|benzodiazepines?|xanax|alprazolam|"
+    r"finasteride|propecia|dutasteride|minoxidil|rogaine|spironolactone|metformin|insulin|ozempic|semaglutide|"
+    r"warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|clopidogrel|plavix|aspirin|heparin|"
+    r"blood ?thinners?|anticoagulants?|statins?|atorvastatin|lipitor|simvastatin|rosuvastatin|crestor|"
+    r"levothyroxine|synthroid|thyroid (?:meds|medication|pills)|blood pressure (?:meds|medications?|pills|tablets)|"
+    r"lisinopril|amlodipine|losartan|metoprolol|beta[- ]?blockers?|chemo(?:therapy)?|tamoxifen|"
+    r"immunosuppressants?|tacrolimus|cyclosporine|methotrexate|prednisone|prednisolone|steroids?|"
+    r"birth control|the pill|hrt|testosterone|accutane|isotretinoin|adderall|ritalin|sleeping pills|ambien)"
+)
+SUPPLEMENT = r"(?:nmn|nad\+?|nr|supplements?|exosomes?|exosome therapy|it|this|them|these)"
+CHILD = r"(?:kids?|child|children|son|daughter|toddler|baby|babies|infant|teen|teens|teenager|teenagers|boy|girl|(?:[1-9]|1[0-7])[- ]?(?:year|yr)[- ]?olds?)"
+
+CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "treatment": _compile([
+        ("stop prescribed medicine", rf"\b(?:stop|stopping|quit|quitting|come off|coming off|get off|go off|ditch|drop|taper|wean|skip|skipping|cut out|give up|replace|replacing|swap|swapping|switch|switching|substitute|trade)\b[^.?!]{{0,25}}\b(?:my |the |his |her |our )?{DRUG}\b"),
+        ("replace medicine", rf"\b(?:instead of|rather than|in place of|replace|replacing|swap|switch from)\b[^.?!]{{0,15}}\b(?:my |the )?{DRUG}\b|\b{DRUG}\b[^.?!]{{0,40}}\b(?:instead|rather)\b"),
+        ("medicine or supplement", rf"\b{SUPPLEMENT} or (?:my |the )?{DRUG}\b|\b(?:my |the )?{DRUG} or {SUPPLEMENT}\b"),
+        ("prescribed but prefer", r"\bprescribed\b[^.?!]{0,60}\b(?:rather|instead|don't want|dont want|not take|skip|stop)\b"),
+        ("combine with a drug", rf"\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b[^.?!]{{0,40}}\b{DRUG}\b|\b{DRUG}\b[^.?!]{{0,40}}\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b"),
+        ("combine with a drug", rf"\b{SUPPLEMENT} (?:with|and|plus|\+|along with|together with|while on|while taking|if i'm on|if i take) (?:my |a |an )?{DRUG}\b|(?<!compared )(?<!compare )\b{DRUG} (?:with|and|plus|\+) {SUPPLEMENT}\b"),
+        ("already on a drug", rf"\b(?:i'm|im|i am|i'm currently|currently|while|when|if i'm|he's|she's|my \w+ is) (?:on|taking|using) (?:my |a |an )?{DRUG}\b|\bi (?:take|use) (?:my |a )?{DRUG}\b"),
+    ]),
+    "dose": _compile([
+        ("personal dose", r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:should|do|can|must|could|would) (?:i|we)\b[^.?!]{0,12}\b(?:take|use|start|have|dose|be taking)\b"),
+        ("personal dose", r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:for me|is right for me|is safe for me|do i need|should i be)\b"),
+        ("personal dose", r"\b(?:what|which) (?:dose|dosage|amount|strength)\b[^.?!]{0,30}\b(?:should|do|can|must) i\b|\b(?:dose|dosage|amount)\b[^.?!]{0,20}\b(?:right|best|safe|good|ideal) for me\b"),
+        ("personal dose", r"\b(?:right|best|ideal|correct|safe|good) (?:amount|dose|dosage)\b[^.?!]{0,50}\b(?:for me|like me|for my|i should)\b"),
+        ("personal dose", r"\bshould i (?:take|be taking|start with|use) (?:\d+|a (?:higher|lower|bigger|smaller))\b|\bcan i (?:double|triple|increase|up|raise|lower|halve)\b[^.?!]{0,10}\b(?:my )?(?:dose|dosage|nmn|intake|amount)\b|\bis \d+ ?(?:mg|g|grams|milligrams)\b[^.?!]{0,25}\b(?:too much|enough|safe|ok|okay) for me\b"),
+    ]),
+    "dose_amount": _compile([
+        ("my planned amount", r"\b(?:i'm|im|i am|i'll|i will|i want to|i wanna|planning (?:on|to)|thinking (?:of|about)|going to|gonna) (?:take|taking|start(?:ing)?(?: with| on)?|go(?:ing)? up to|up(?:ping)? (?:it |my dose )?to|doubl\w+ (?:it |my dose )?to) \d[\d,.]* ?(?:mg|g|grams|milligrams|mcg|micrograms)\b"),
+        ("my current amount", r"\bi (?:take|am taking|'m taking|use|have been taking|'ve been taking) \d[\d,.]* ?(?:mg|g|grams|milligrams|mcg)\b[^.?!]{0,40}\b(?:ok|okay|safe|fine|enough|too much|too little|right|alright)\b"),
+        ("too much for me", r"\bis (?:that|this|it|\d[\d,.]* ?(?:mg|g|grams|milligrams)(?: (?:a|per) day| daily)?) (?:way )?too (?:much|high|little|low)\b"),
+    ]),
+    "child": _compile([
+        ("child", rf"\b(?:give|giving|take|taking|dose|dosage|safe|ok|okay|use)\b[^.?!]{{0,40}}\b(?:my |a |for |our )?{CHILD}\b|\b(?:my|our) {CHILD}\b[^.?!]{{0,20}}\b(?:take|have|use|try)\b"),
+    ]),
+    "pregnancy": _compile([
+        ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*|trying for a baby|trying for (?:a|another) (?:child|kid)|planning (?:a|to have a) (?:baby|pregnancy|family))\b"),
+    ]),
+}
+MENTAL_HEALTH = re.compile(
+    r"\b(?:depress\w*|low mood|mood|anxiety|anxious|sad|sadness|grief|grieving|mental health|"
+    r"hopeless\w*|lonely|loneliness|antidepressants?|ssris?|bipolar|seasonal affective|"
+    r"self[- ]?harm\w*|suicid\w*|panic attacks?|burn(?:ed|t)? ?out|stressed(?: out)?|hate (?:myself|my life)|give up on (?:life|myself|everything)|i give up|worthless|"
+    r"(?:nobody|no one) (?:loves|cares about) me|"
+    r"feel(?:ing)? (?:a bit |a little |so |really |very |kind of |pretty )?(?:down|low|blue|empty|depressed))\b"
+)
