@@ -11,8 +11,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from nmnbot.answer import Answer
+from nmnbot.pipeline.compose import Answer
 
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
 VENV_BIN = Path(sys.executable).parent
 NMNBOT = str(VENV_BIN / "nmnbot")
 MEDQUAD_DOCS = Path("/work/shared/datasets/medquad/docs")
@@ -109,3 +111,20 @@ GAS_HTML = (
     "<p>Eating fewer beans and less dairy reduces gas for most people.</p>\n"
     "</body></html>\n"
 )
+
+
+# Sentences of the seed corpus that several evidence and caveat tests read.
+TRIAL = (
+    "A team from the University of Tsukuba in Japan conducted a randomized, double-blind, placebo-controlled "
+    "clinical trial involving 108 healthy elderly people over 65 years old for a 12-week intervention."
+)
+TRIAL_RESULT = (
+    "The study found that persistently supplementing 250 mg of NMN every afternoon for 12 weeks is a potential "
+    "strategy that may help improve energy, sleep, and lower limb mobility, and showed good safety under the "
+    "study conditions."
+)
+MOUSE_PARAGRAPH = (
+    "Mice treated with NMN showed positive effects in terms of hair growth, skin color changes, and skin thickness. "
+    "Compared to the minoxidil treatment group, NMN showed similar or even superior effects in some aspects."
+)
+HDPC = "The study found that NMN significantly promoted the proliferation of human dermal papilla cells (HDPCs)."

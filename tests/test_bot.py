@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nmnbot import Chatbot
-from nmnbot.answer import PHYSICIAN_CAVEAT
+from nmnbot.pipeline.compose import PHYSICIAN_CAVEAT
 from nmnbot.config import Settings
 from nmnbot.errors import InputError
 
@@ -94,7 +94,7 @@ def test_caveats_on_every_status(bot: Chatbot, question: str, status: str) -> No
 
 
 def test_caveats_cannot_be_removed() -> None:
-    from nmnbot.answer import Answer
+    from nmnbot.pipeline.compose import Answer
 
     a = Answer("q", "not_found", "nothing", caveats=())
     assert PHYSICIAN_CAVEAT in a.caveats
@@ -175,7 +175,7 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
 
 
 def test_langchain_retriever_and_runnable(bot: Chatbot) -> None:
-    from nmnbot.lcel import NmnbotRetriever, answer_runnable
+    from nmnbot.fronts.langchain import NmnbotRetriever, answer_runnable
 
     docs = NmnbotRetriever(bot=bot, k=3).invoke("Has NMN been tested in a randomized trial in elderly people?")
     assert len(docs) == 3
@@ -228,11 +228,11 @@ def test_a_new_topic_is_not_polluted_by_history(bot: Chatbot) -> None:
 def test_lazy_evidence_judging_picks_what_judging_everything_picks(bot: Chatbot, monkeypatch: pytest.MonkeyPatch) -> None:
     import math
 
-    import nmnbot.answer as answer_module
+    import nmnbot.pipeline.quotes as quotes_module
 
     questions = [q["question"] for q in ANSWERABLE]
     lazy = [[(x.source, x.start, x.end) for x in bot.ask(q).quotes] for q in questions]
-    monkeypatch.setattr(answer_module, "_MAX_BONUS", math.inf)  # never stop early: judge every candidate
+    monkeypatch.setattr(quotes_module, "_max_bonus", lambda settings: math.inf)  # never stop early: judge every candidate
     full = [[(x.source, x.start, x.end) for x in bot.ask(q).quotes] for q in questions]
     assert lazy == full
 
@@ -243,11 +243,11 @@ def test_scope_check_and_quotes_use_their_own_passage_counts(built_index: Settin
     best passages_for_scope (more would let off-corpus questions through more easily)."""
     import dataclasses
 
-    from nmnbot import scope
-    from nmnbot.retrieve import HybridRetriever
+    from nmnbot.pipeline import coverage
+    from nmnbot.pipeline.retrieve import HybridRetriever
 
     seen: dict[str, int] = {}
-    real_assess, real_candidates = scope.assess, HybridRetriever.candidates
+    real_assess, real_candidates = coverage.assess, HybridRetriever.candidates
 
     def assess(question, terms, qv, passage_texts, *rest):  # type: ignore[no-untyped-def]
         seen["scope"] = len(passage_texts)
@@ -257,7 +257,7 @@ def test_scope_check_and_quotes_use_their_own_passage_counts(built_index: Settin
         seen["quotes"] = len(passages)
         return real_candidates(self, query, qv, passages)
 
-    monkeypatch.setattr(scope, "assess", assess)
+    monkeypatch.setattr(coverage, "assess", assess)
     monkeypatch.setattr(HybridRetriever, "candidates", candidates)
     settings = dataclasses.replace(built_index, passages_for_quotes=5, passages_for_scope=2)
     answer = Chatbot(settings=settings, build_if_missing=False).ask("How long did the NMN trial last?")

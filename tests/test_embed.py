@@ -54,24 +54,22 @@ def test_a_new_process_answers_without_importing_torch(built_index: Settings) ->
     assert out["status"] == "answered" and out["quotes"]
 
 
-def test_same_answer_on_either_encoder(built_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_answer_on_either_encoder(built_index: Settings) -> None:
     from nmnbot import Chatbot
 
     questions = ["Does NMN help hair loss?", "How long did the NMN trial last?", "Does NMN cure cancer?"]
     bot = Chatbot(settings=built_index, build_if_missing=False)
-    monkeypatch.setattr(embed, "_query_encoder", None)
-    monkeypatch.setattr(embed, "use_exported_encoder", lambda cache_dir: False)
-    with_torch = [bot.ask(q) for q in questions]
-    monkeypatch.undo()
-    monkeypatch.setattr(embed, "_query_encoder", embed.OnnxEncoder(embed.exported_encoder_path(built_index.encoder_dir)))
+    bot.state()  # opening the index picks up the export
+    assert bot.encoder.onnx is not None
     with_onnx = [bot.ask(q) for q in questions]
+    bot.encoder.onnx = None
+    with_torch = [bot.ask(q) for q in questions]
     for a, b in zip(with_torch, with_onnx):
         assert a.status == b.status
         assert [(q.source, q.start, q.end) for q in a.quotes] == [(q.source, q.start, q.end) for q in b.quotes]
 
 
-def test_an_export_that_cannot_be_written_never_fails_ingest(tmp_path: Path, corpus_dir: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_export_that_cannot_be_written_never_fails_ingest(tmp_path: Path, corpus_dir: Path) -> None:
     from nmnbot import Chatbot
 
     blocker = tmp_path / "not-a-dir"
@@ -80,18 +78,18 @@ def test_an_export_that_cannot_be_written_never_fails_ingest(tmp_path: Path, cor
     report = ingest(s)
     assert report.passages > 0
     assert not embed.exported_encoder_path(s.encoder_dir).exists()
-    monkeypatch.setattr(embed, "_query_encoder", None)
-    a = Chatbot(settings=s, build_if_missing=False).ask("Does NMN help hair loss?")
-    assert a.status == "answered" and embed._query_encoder is None  # torch answered
+    bot = Chatbot(settings=s, build_if_missing=False)
+    a = bot.ask("Does NMN help hair loss?")
+    assert a.status == "answered" and bot.encoder.onnx is None  # torch answered
 
 
-def test_a_corrupt_export_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_corrupt_export_is_not_used(tmp_path: Path) -> None:
     path = embed.exported_encoder_path(tmp_path)
     path.write_bytes(b"not an onnx model")
-    monkeypatch.setattr(embed, "_query_encoder", None)
-    assert embed.use_exported_encoder(tmp_path) is False
-    assert embed._query_encoder is None
-    assert embed.encode(["still answers"]).shape == (1, 384)
+    encoder = embed.Encoder()
+    assert encoder.use_exported(tmp_path) is False
+    assert encoder.onnx is None
+    assert encoder.encode(["still answers"]).shape == (1, 384)
 
 
 def test_cli_ingest_says_when_it_exports_the_encoder(tmp_path: Path, corpus_dir: Path) -> None:

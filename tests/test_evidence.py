@@ -1,4 +1,4 @@
-"""Tests for nmnbot.evidence: levels, inheritance, tricky cues, sellers, caveats, disagreements."""
+"""Tests for nmnbot.evidence: levels, inheritance, tricky cues, sellers."""
 
 from __future__ import annotations
 
@@ -12,39 +12,22 @@ from pathlib import Path
 import pytest
 
 from nmnbot.evidence import (
-    Disagreement,
     EvidenceClassifier,
     EvidenceJudgement,
     EvidenceLevel,
     classify_evidence,
-    evaluate_labels,
-    evidence_caveat,
-    find_disagreements,
     is_promotional,
     seller_flag,
     strongest,
 )
+from nmnbot_eval.labels import evaluate_labels
+
+from helpers import HDPC, MOUSE_PARAGRAPH, TRIAL, TRIAL_RESULT
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 LABELS = ROOT / "tests" / "data" / "evidence_labels.jsonl"
 L = EvidenceLevel
-
-TRIAL = (
-    "A team from the University of Tsukuba in Japan conducted a randomized, double-blind, placebo-controlled "
-    "clinical trial involving 108 healthy elderly people over 65 years old for a 12-week intervention."
-)
-TRIAL_RESULT = (
-    "The study found that persistently supplementing 250 mg of NMN every afternoon for 12 weeks is a potential "
-    "strategy that may help improve energy, sleep, and lower limb mobility, and showed good safety under the "
-    "study conditions."
-)
-MOUSE_PARAGRAPH = (
-    "Mice treated with NMN showed positive effects in terms of hair growth, skin color changes, and skin thickness. "
-    "Compared to the minoxidil treatment group, NMN showed similar or even superior effects in some aspects."
-)
-HDPC = "The study found that NMN significantly promoted the proliferation of human dermal papilla cells (HDPCs)."
-
 
 def corpus_text(name: str) -> str:
     return (CORPUS / name).read_text(encoding="utf-8")
@@ -103,7 +86,7 @@ def test_command_line_report(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     done = subprocess.run(
-        [sys.executable, "-m", "nmnbot.evidence", str(labels)], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "nmnbot_eval.labels", str(labels)], capture_output=True, text=True, check=True
     )
     assert "accuracy 0.500 on 2 lines" in done.stdout
     assert "in_vitro -> opinion: 1" in done.stdout
@@ -294,119 +277,15 @@ def test_seller_flag_names_other_products() -> None:
     assert seller_flag(page) == "this source sells collagen"
 
 
-# ---------------------------------------------------------------- caveats
-
-
-def test_caveat_for_mice_and_cells() -> None:
-    caveat = evidence_caveat(
-        [(MOUSE_PARAGRAPH.split(". ")[0] + ".", L.ANIMAL), (HDPC, L.IN_VITRO), ("NMN may help.", L.OPINION)]
-    )
-    assert caveat == (
-        "The strongest evidence quoted here is from studies in mice and in cells; it has not been shown in people."
-    )
-
-
-def test_caveat_for_the_trial_pulls_details_from_the_text() -> None:
-    caveat = evidence_caveat([(TRIAL, L.HUMAN_RCT), (TRIAL_RESULT, L.HUMAN_RCT)])
-    assert "randomized trial" in caveat
-    assert "(108 people, 12 weeks)" in caveat
-    assert "older adults" in caveat and "small" in caveat
-    assert caveat.count(".") == 1  # one sentence
-
-
-def test_caveat_details_are_not_hard_coded() -> None:
-    text = "In a randomized trial, 2,400 women took calcium or placebo for 3 years."
-    caveat = evidence_caveat([(text, L.HUMAN_RCT)])
-    assert "(2,400 people, 3 years)" in caveat and "women" in caveat and "small" not in caveat
-
-
-def test_caveat_for_opinion_only_and_for_nothing() -> None:
-    assert evidence_caveat([("NMN may regulate the endocrine system.", L.OPINION)]) == (
-        "This is the article's own opinion; no study is cited."
-    )
-    assert "no study" in evidence_caveat([]).lower()
-    assert "advertising" in evidence_caveat([("Buy now!", L.PROMOTIONAL)])
-    assert "individual patients" in evidence_caveat([("Mr. Chen's hair grew back.", L.CASE_REPORT)])
-
-
-# ---------------------------------------------------------------- disagreements
-
-NO_SIDE_EFFECTS = (
-    "But what if there was a natural way to boost your mood and energy levels, without any side effects?"
-)
-NAUSEA = "– Nausea, vomiting, diarrhea, or stomach discomfort"
-RAISED_PRESSURE = "– Increased blood pressure or heart rate"
-LOWERS_PRESSURE = (
-    "By promoting endothelial cells to release nitric oxide (NO), NMN effectively regulates vasodilation, maintains "
-    "vascular elasticity, and helps lower blood pressure and delay the progression of atherosclerosis."
-)
-MORNING = (
-    "– The best time to take NMN for depression is not clear, but some experts suggest taking it in the morning, "
-    "as it may boost your energy and mood throughout the day."
-)
-
-
-def test_no_side_effects_versus_listed_side_effects() -> None:
-    found = find_disagreements([NO_SIDE_EFFECTS, NAUSEA, RAISED_PRESSURE])
-    side = [d for d in found if d.topic == "side effects"]
-    assert [(d.first, d.second) for d in side] == [(0, 1), (0, 2)]
-    assert side[0].note == (
-        "The sources disagree about side effects: one says there are none, another lists some."
-    )
-
-
-def test_lower_versus_increased_blood_pressure() -> None:
-    found = find_disagreements([LOWERS_PRESSURE, RAISED_PRESSURE])
-    assert found == [
-        Disagreement(
-            0, 1, "blood pressure",
-            "The sources disagree about blood pressure: one says it goes down, another says it can go up.",
-        )
-    ]
-
-
-def test_afternoon_trial_versus_morning_advice() -> None:
-    found = find_disagreements([TRIAL_RESULT, MORNING])
-    assert [(d.first, d.second, d.topic) for d in found] == [(0, 1, "timing of the dose")]
-    assert "afternoon" in found[0].note and "morning" in found[0].note
-
-
-def test_different_doses() -> None:
-    found = find_disagreements([TRIAL_RESULT, "Take 1,000 mg of NMN a day."])
-    assert [(d.topic, d.note) for d in found] == [
-        ("dose", "The sources give different doses: one says 250 mg, another 1,000 mg.")
-    ]
-
-
-@pytest.mark.parametrize(
-    "texts",
-    [
-        [LOWERS_PRESSURE, "NMN may reduce blood pressure in older adults."],
-        [NO_SIDE_EFFECTS, "NMN has no known side effects."],
-        [MORNING, "Take NMN in the morning with breakfast."],
-        # a range that contains the trial dose is not a disagreement
-        [TRIAL_RESULT, "Most studies have used doses ranging from 250 mg/day to 500 mg/day."],
-        # a time to avoid is not a time to take it; an oily scalp in the afternoon is not a dose
-        [MORNING, "Taking it at night may interfere with your sleep quality and circadian rhythm."],
-        [MORNING, "His hair was particularly oily every day in the afternoon."],
-        # a lab concentration is not a dose
-        [TRIAL_RESULT, "Particularly at a specific concentration (e.g., 0.316 mg/mL), the cell proliferation rate peaked."],
-        ["Interactions with medications, especially those that affect blood pressure.", LOWERS_PRESSURE],
-    ],
-)
-def test_agreeing_texts_do_not_disagree(texts: list[str]) -> None:
-    assert find_disagreements(texts) == []
-
-
 # ---------------------------------------------------------------- hygiene
 
 
-def test_module_imports_only_the_standard_library() -> None:
+def test_module_imports_only_the_standard_library_and_its_own_tables() -> None:
     source = (ROOT / "src" / "nmnbot" / "evidence.py").read_text(encoding="utf-8")
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             imported.add(node.module.split(".")[0])
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported

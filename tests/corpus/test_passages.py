@@ -12,7 +12,7 @@ from nmnbot.errors import CorpusError
 
 from helpers import GAS_DOC
 
-REPO = Path(__file__).resolve().parents[1]
+from helpers import REPO
 SEEDS = REPO / "corpus"
 SETTINGS = Settings()
 
@@ -147,16 +147,13 @@ def test_sentence_vectors_name_the_subject_a_sentence_leaves_out(tmp_path: Path)
     assert p.sentence_embedding_text(names_it) == f"Inheritance: {names_it.text}"
 
 
-
 def test_lead_ins_and_bare_headings_are_told_apart(tmp_path: Path) -> None:
-    from nmnbot.corpus import is_bare_heading, is_lead_in
-
     (tmp_path / "gas.md").write_text(GAS_DOC, encoding="utf-8")
     doc = load_document(tmp_path / "gas.md", tmp_path, SETTINGS)
     role = {}
     for p in doc.passages:
-        for i, s in enumerate(p.sentences):
-            role[s.text] = (is_lead_in(p, i), is_bare_heading(p, i))
+        for s in p.sentences:
+            role[s.text] = (s.lead_in, s.bare_heading)
     assert role["Talk with your health care provider if"] == (True, False)
     assert role["gas symptoms often bother you"] == (False, False)  # a list item leads into nothing
     assert role["your symptoms change suddenly"] == (False, False)
@@ -166,15 +163,25 @@ def test_lead_ins_and_bare_headings_are_told_apart(tmp_path: Path) -> None:
 
 
 def test_html_list_items_are_list_items(tmp_path: Path) -> None:
-    from nmnbot.corpus import is_bare_heading, is_lead_in, is_list_item
-
     from helpers import GAS_HTML
 
     (tmp_path / "gas.html").write_text(GAS_HTML, encoding="utf-8")
     doc = load_document(tmp_path / "gas.html", tmp_path, SETTINGS)
-    role = {s.text: (is_list_item(p, i), is_lead_in(p, i), is_bare_heading(p, i))
-            for p in doc.passages for i, s in enumerate(p.sentences)}
+    role = {s.text: (s.list_item, s.lead_in, s.bare_heading) for p in doc.passages for s in p.sentences}
     assert role["Talk with your health care provider if"] == (False, True, False)
     assert role["gas symptoms often bother you"] == (True, False, False)
     assert role["you have constipation, diarrhea, or weight loss along with gas"] == (True, False, False)
     assert role["Nonsurgical Treatments"] == (False, False, True)
+
+
+def test_roles_survive_the_index(built_index: Settings) -> None:
+    """Roles are decided once, when the passage is built, and read back from the index as they were."""
+    from nmnbot.index import open_index
+
+    snap = open_index(built_index)
+    for p in snap.passages[:40]:
+        doc = load_document(built_index.corpus_dir / p.source, built_index.corpus_dir, built_index)
+        fresh = next(q for q in doc.passages if q.id == p.id)
+        assert [(s.role, s.flags()) for s in p.sentences] == [(s.role, s.flags()) for s in fresh.sentences]
+    roles = {s.role for p in snap.passages for s in p.sentences}
+    assert {"prose", "list_item"} <= roles

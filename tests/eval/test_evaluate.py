@@ -1,4 +1,4 @@
-"""Tests for nmnbot.evaluate: the metric functions on hand-made Answers, then the real
+"""Tests for nmnbot_eval: the metric functions on hand-made Answers, then the real
 question set against a temporary index (thresholds from eval/questions.jsonl)."""
 
 from __future__ import annotations
@@ -11,17 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from nmnbot.answer import PHYSICIAN_CAVEAT, Answer, Quote
-from nmnbot.baseline import Chunk, contains_any
+from nmnbot.pipeline.compose import PHYSICIAN_CAVEAT, Answer, Quote
+from nmnbot_eval.baseline import Chunk, contains_any
 from nmnbot.config import Settings
 from nmnbot.errors import InputError
-from nmnbot.evaluate import (
-    ALWAYS, Outcome, Question, careful_caveat, careful_safe, caveats_ok, check_thresholds, compute_metrics,
-    first_hit_rank, format_table, is_hit, load_questions, miss_records, phrase_in, verbatim_failures, write_report,
+from nmnbot_eval.questions import Question, load_questions
+from nmnbot_eval.report import format_table, miss_records, write_report
+from nmnbot_eval.scoring import (
+    ALWAYS, Outcome, careful_caveat, careful_safe, caveats_ok, check_thresholds, compute_metrics, first_hit_rank,
+    is_hit, phrase_in, verbatim_failures,
 )
 from nmnbot.evidence import EvidenceLevel
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import REPO as ROOT
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
 TEXT = "Mice treated with NMN grew more hair. People slept better in a trial."
 
@@ -199,7 +201,7 @@ def test_baseline_chunk_overlap_and_phrase_match():
 
 
 def test_importing_evaluate_and_baseline_loads_nothing_heavy():
-    code = ("import sys, nmnbot.evaluate, nmnbot.baseline; "
+    code = ("import sys, nmnbot_eval.run, nmnbot_eval.baseline, nmnbot_eval.medquad; "
             "print([m for m in ('torch', 'chromadb', 'matplotlib', 'sentence_transformers', 'langchain_text_splitters') "
             "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -211,7 +213,7 @@ def test_importing_evaluate_and_baseline_loads_nothing_heavy():
 
 @pytest.fixture(scope="module")
 def eval_run(tmp_path_factory):
-    from nmnbot.evaluate import evaluate
+    from nmnbot_eval.run import evaluate
 
     tmp = tmp_path_factory.mktemp("eval")
     corpus = tmp / "corpus"
@@ -240,7 +242,7 @@ def test_question_set_meets_its_thresholds(eval_run):
 def test_cli_json_and_exit_status(eval_run, tmp_path: Path):
     from click.testing import CliRunner
 
-    from nmnbot.cli import main
+    from nmnbot.fronts.cli import main
 
     settings, _ = eval_run
     qfile = tmp_path / "q.jsonl"

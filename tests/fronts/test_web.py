@@ -1,10 +1,12 @@
-"""The web front (nmnbot.web): JSON API, hardening, rendering, feedback, CORS and framing.
+"""The web front (nmnbot.fronts.web): JSON API, hardening, rendering, feedback, CORS and framing.
 
 Fast tests use a test double for the bot; ``slow`` ones use the real model on a
 tmp index of the real corpus plus a hostile document (see web_fixtures.py).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import html
 import json
@@ -15,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 import pytest
 
-from nmnbot.answer import Answer, Quote
+from nmnbot.pipeline.compose import Answer, Quote
 from nmnbot.config import Settings
 from nmnbot.errors import NmnbotError
 from nmnbot.evidence import EvidenceLevel
@@ -65,7 +67,7 @@ class EchoBot:
 
 @pytest.fixture
 def echo_app(tmp_path: Path, clean_origins: None) -> Any:
-    from nmnbot.web import create_app
+    from nmnbot.fronts.web import create_app
 
     bot = EchoBot(tmp_path)
     return create_app(bot.settings, bot=bot), bot
@@ -93,7 +95,7 @@ def _hostile_answer() -> dict[str, Any]:
 
 
 def test_render_escapes_every_document_and_question_string() -> None:
-    from nmnbot.web import render_answer_html, render_user_html
+    from nmnbot.fronts.web.render import render_answer_html, render_user_html
 
     out = render_answer_html(_hostile_answer())
     for raw in ("<img", "<script", "<svg", "<b>", 'href="javascript', "onmouseover=\"alert"):
@@ -106,7 +108,7 @@ def test_render_escapes_every_document_and_question_string() -> None:
 
 
 def test_card_highlights_quote_inside_its_paragraph() -> None:
-    from nmnbot.web import render_answer_html
+    from nmnbot.fronts.web.render import render_answer_html
 
     text = "Title\n\nBefore the quote <i>x</i>. The quoted sentence here. After it.\nNext paragraph."
     start = text.index("The quoted")
@@ -123,7 +125,7 @@ def test_card_highlights_quote_inside_its_paragraph() -> None:
 
 
 def test_card_falls_back_to_the_quote_when_offsets_no_longer_match() -> None:
-    from nmnbot.web import render_answer_html
+    from nmnbot.fronts.web.render import render_answer_html
 
     answer = {"status": "answered", "answer": "x", "caveats": ["c"],
               "quotes": [{"text": "quoted", "source": "a.txt", "title": "A", "start": 0, "end": 6,
@@ -138,7 +140,7 @@ def test_card_falls_back_to_the_quote_when_offsets_no_longer_match() -> None:
     ("promotional", "red"),
 ])
 def test_badge_colour_by_level(level: str, tone: str) -> None:
-    from nmnbot.web import render_answer_html
+    from nmnbot.fronts.web.render import render_answer_html
 
     label = EvidenceLevel(level).label
     answer = {"status": "answered", "answer": "a", "caveats": ["c"],
@@ -150,14 +152,14 @@ def test_badge_colour_by_level(level: str, tone: str) -> None:
 
 @pytest.mark.parametrize("status", ["crisis", "emergency"])
 def test_crisis_and_emergency_render_as_alerts(status: str) -> None:
-    from nmnbot.web import render_answer_html
+    from nmnbot.fronts.web.render import render_answer_html
 
     out = render_answer_html({"status": status, "answer": "Call **988** now.", "quotes": [], "caveats": ["c"]})
     assert 'role="alert"' in out and f"nmn-alert-{status}" in out and "<strong>988</strong>" in out
 
 
 def test_context_trims_long_paragraphs_at_words() -> None:
-    from nmnbot.web import _context
+    from nmnbot.fronts.web.render import _context
 
     text = ("word " * 200) + "QUOTE" + (" more" * 200)
     start = text.index("QUOTE")
@@ -170,19 +172,18 @@ def test_context_trims_long_paragraphs_at_words() -> None:
 
 
 def test_allowed_origins_from_environment() -> None:
-    from nmnbot.web import allowed_origins
+    from nmnbot.fronts.web.middleware import allowed_origins
 
-    s = Settings.from_env(environ={})
-    assert allowed_origins(s, {}) == ()
+    assert allowed_origins(Settings.from_env(environ={})) == ()
     env = {"NMNBOT_ALLOWED_ORIGINS": " https://a.example/ ,http://127.0.0.1:8001,https://a.example"}
-    assert allowed_origins(s, env) == ("https://a.example", "http://127.0.0.1:8001")
+    assert allowed_origins(Settings.from_env(environ=env)) == ("https://a.example", "http://127.0.0.1:8001")
     for bad in ("*", "javascript:alert(1)", "https://a.example/path"):
         with pytest.raises(NmnbotError):
-            allowed_origins(s, {"NMNBOT_ALLOWED_ORIGINS": bad})
+            allowed_origins(Settings.from_env(environ={"NMNBOT_ALLOWED_ORIGINS": bad}))
 
 
 def test_feedback_store_is_thread_safe(tmp_path: Path) -> None:
-    from nmnbot.web import FeedbackStore
+    from nmnbot.fronts.web.feedback import FeedbackStore
 
     store = FeedbackStore(tmp_path / "data")
 
@@ -236,7 +237,7 @@ def test_ask_validation_errors_are_clear_json(echo_app: Any) -> None:
 def test_ask_answers_503_with_retry_after_when_saturated(tmp_path: Path, clean_origins: None) -> None:
     import httpx
 
-    from nmnbot.web import create_app
+    from nmnbot.fronts.web import create_app
 
     from web_fixtures import LiveServer
 
@@ -295,11 +296,11 @@ def test_pages_refuse_framing_by_other_sites_by_default(echo_app: Any) -> None:
 
 
 def test_allowed_origins_get_cors_and_framing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from nmnbot.web import create_app
+    from nmnbot.fronts.web import create_app
 
-    monkeypatch.setenv("NMNBOT_ALLOWED_ORIGINS", "https://partner.example,http://127.0.0.1:9999")
     bot = EchoBot(tmp_path)
-    with _client(create_app(bot.settings, bot=bot)) as c:
+    settings = dataclasses.replace(bot.settings, allowed_origins=("https://partner.example", "http://127.0.0.1:9999"))
+    with _client(create_app(settings, bot=bot)) as c:
         r = c.get("/embed")
         assert r.headers["content-security-policy"].endswith(
             "frame-ancestors 'self' https://partner.example http://127.0.0.1:9999")
@@ -352,7 +353,7 @@ def test_importing_web_loads_no_model_or_gradio() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, nmnbot.web; bad = [m for m in ('gradio', 'torch', 'chromadb', 'sentence_transformers') "
+    code = ("import sys, nmnbot.fronts.web; bad = [m for m in ('gradio', 'torch', 'chromadb', 'sentence_transformers') "
             "if m in sys.modules]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -362,7 +363,7 @@ def test_app_module_builds_nothing_at_import() -> None:
     import subprocess
     import sys
 
-    repo = Path(__file__).resolve().parents[1]
+    from helpers import REPO as repo
     code = "import sys; sys.path.insert(0, '.'); import app; print('gradio' in sys.modules, callable(app.main))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo).stdout
     assert out.strip() == "False True"
@@ -375,7 +376,7 @@ def test_app_module_builds_nothing_at_import() -> None:
 def real_client(web_bot: Any) -> Any:
     import os
 
-    from nmnbot.web import create_app
+    from nmnbot.fronts.web import create_app
 
     os.environ.pop("NMNBOT_ALLOWED_ORIGINS", None)
     with _client(create_app(web_bot.settings, bot=web_bot)) as c:

@@ -83,12 +83,12 @@ def test_manifest_records_model_chunking_and_chroma(settings: Settings) -> None:
 def test_a_failed_build_leaves_the_previous_index_serving(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     good = ingest(settings)
     (Path(settings.corpus_dir) / "new.md").write_text("# New\n\nA new document about sleep and melatonin in adults.\n")
-    import nmnbot.index as index_module
+    import nmnbot.index.build as build_module
 
     def boom(*args: object, **kwargs: object) -> int:
         raise RuntimeError("simulated crash while embedding")
 
-    monkeypatch.setattr(index_module, "_embed_group", boom)
+    monkeypatch.setattr(build_module, "_embed_group", boom)
     with pytest.raises(RuntimeError):
         ingest(settings)
     layout = LocalLayout(Path(settings.index_dir))
@@ -119,10 +119,10 @@ def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_whole_collections_are_read_in_pages(built_index: Settings) -> None:
-    from nmnbot.index import _get_all
+    from nmnbot.index import get_all
 
     col = open_index(built_index).passages_col
     unpaged = col.get(include=["documents"])
-    paged = _get_all(col, ["documents"], page=7)  # the seeds have ~45 passages: several pages and a partial one
+    paged = get_all(col, ["documents"], page=7)  # the seeds have ~45 passages: several pages and a partial one
     assert len(unpaged["ids"]) > 7
     assert sorted(zip(paged["ids"], paged["documents"])) == sorted(zip(unpaged["ids"], unpaged["documents"]))

@@ -27,7 +27,7 @@ from helpers import (
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[1]
+from helpers import REPO
 HAIR = "Does NMN help with hair loss?"
 DEPRESSION = "Can NMN help with depression?"
 SEED = ["nmn-hair-loss.txt", "nmn-depression.txt"]  # two seed documents keep the embedding time short
@@ -151,9 +151,9 @@ def test_reingest_is_idempotent_then_applies_a_change_and_a_deletion(served: Set
     texts = source_texts(served.corpus_dir)
     for bot in readers:
         answer = bot.ask("Did NMN change hair density in a pilot study of forty adults?")
-        assert bot._current()[0] == gen1
+        assert bot.state().generation == gen1
         assert_sound_answer(answer, texts)
-        assert EXTRA not in {p.source for p in bot._current()[1].passages}
+        assert EXTRA not in {p.source for p in bot.state().snapshot.passages}
         assert answer.status == "answered"
 
     # a third ingest deletes the oldest generation's collections and its manifest

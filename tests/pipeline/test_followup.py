@@ -6,13 +6,12 @@ Follow-ups must carry the previous subject's words; new topics must come back un
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from nmnbot.followup import contextualize, is_followup
+from nmnbot.pipeline.followup import contextualize, is_followup
 
-DATA = Path(__file__).parent / "data"
+from helpers import DATA
 DIALOGUES = [json.loads(line) for line in (DATA / "followup_dialogues.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

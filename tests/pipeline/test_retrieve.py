@@ -9,7 +9,7 @@ import pytest
 from nmnbot.config import Settings
 from nmnbot.embed import encode
 from nmnbot.index import open_index
-from nmnbot.retrieve import HybridRetriever
+from nmnbot.pipeline.retrieve import HybridRetriever
 
 pytestmark = pytest.mark.slow
 
@@ -112,9 +112,9 @@ def test_html_list_items_stay_quotable_and_quotes_show_no_tags(tmp_path) -> None
 def test_a_lead_in_and_its_items_grow_into_one_quote_except_across_html_tags(tmp_path, name: str, page: str,
                                                                              grows: bool) -> None:
     import helpers
-    from nmnbot.answer import _expand
+    from nmnbot.pipeline.quotes import _expand
     from nmnbot.corpus import load_document
-    from nmnbot.retrieve import Candidate
+    from nmnbot.pipeline.retrieve import Candidate
 
     text = getattr(helpers, page)
     (tmp_path / name).write_text(text, encoding="utf-8")

@@ -137,13 +137,13 @@ def test_input_is_capped_before_the_tokenizer(bot: Chatbot, monkeypatch: pytest.
     import nmnbot.embed
 
     seen: list[int] = []
-    real = nmnbot.embed.encode
+    real = nmnbot.embed.Encoder.encode
 
-    def spy(texts: Any, *args: Any, **kwargs: Any) -> Any:
+    def spy(self: Any, texts: Any, *args: Any, **kwargs: Any) -> Any:
         seen.extend(len(t) for t in texts)
-        return real(texts, *args, **kwargs)
+        return real(self, texts, *args, **kwargs)
 
-    monkeypatch.setattr(nmnbot.embed, "encode", spy)
+    monkeypatch.setattr(nmnbot.embed.Encoder, "encode", spy)
     limit = bot.settings.max_question_chars
     for question in ["z" * 10_000_000, "hair " * 100_000]:
         with pytest.raises(InputError):
@@ -305,7 +305,7 @@ def test_load_document_errors_name_the_file(tmp_path: Path) -> None:
 def client(bot: Chatbot) -> Any:
     from fastapi.testclient import TestClient
 
-    from nmnbot.web import create_app  # fails clearly if the web front is missing
+    from nmnbot.fronts.web import create_app  # fails clearly if the web front is missing
 
     with TestClient(create_app(bot.settings, bot=bot)) as c:
         yield c

@@ -8,6 +8,8 @@ and no JavaScript dialog may ever open. Screenshots go to test-output/screenshot
 
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import http.server
 import os
@@ -56,19 +58,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def servers(web_bot: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """nmnbot on one loopback port, a 'partner site' embedding its widget on another."""
-    from nmnbot.web import create_app
+    from nmnbot.fronts.web import create_app
 
     host_port = free_port()
     host_origin = f"http://127.0.0.1:{host_port}"
-    old = os.environ.get("NMNBOT_ALLOWED_ORIGINS")
-    os.environ["NMNBOT_ALLOWED_ORIGINS"] = host_origin
-    try:
-        app = create_app(web_bot.settings, bot=web_bot)
-    finally:
-        if old is None:
-            os.environ.pop("NMNBOT_ALLOWED_ORIGINS", None)
-        else:
-            os.environ["NMNBOT_ALLOWED_ORIGINS"] = old
+    app = create_app(dataclasses.replace(web_bot.settings, allowed_origins=(host_origin,)), bot=web_bot)
     site = tmp_path_factory.mktemp("partner")
     with LiveServer(app) as nmn:
         (site / "index.html").write_text(

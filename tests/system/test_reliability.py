@@ -29,7 +29,7 @@ from helpers import (
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[1]
+from helpers import REPO
 HAIR = "Does NMN help with hair loss?"
 QUESTIONS = [HAIR, "Can NMN help with depression?", "What are the health benefits of NMN?",
              "Can exosomes make hair grow back?", "Is NMN safe?", "Does NMN cure cancer?"]
@@ -101,7 +101,7 @@ def check_serves_every_document(settings: Settings, expected_sources: set[str], 
     answer = bot.ask(HAIR)
     assert answer.status == "answered"
     assert_sound_answer(answer, source_texts(Path(settings.corpus_dir)))
-    gen, snap = bot._current()[0], bot._current()[1]
+    gen, snap = bot.state().generation, bot.state().snapshot
     assert gen == expected_gen
     assert set(snap.manifest["files"]) == expected_sources
     assert {p.source for p in snap.passages} == expected_sources
@@ -243,7 +243,7 @@ def test_readers_during_a_rebuild_see_no_error_and_stay_verbatim(built_index: Se
     old_texts = source_texts(root / "corpus")
     shared = Chatbot(settings=settings, build_if_missing=False).warm_up()
     own = [Chatbot(settings=settings, build_if_missing=False) for _ in range(2)]
-    old_gen = shared._current()[0]
+    old_gen = shared.state().generation
 
     stop = threading.Event()
     errors: list[str] = []
@@ -257,7 +257,7 @@ def test_readers_during_a_rebuild_see_no_error_and_stay_verbatim(built_index: Se
             n += 1
             try:
                 a = bot.ask(question)
-                answers.append((bot._current()[0], a.to_dict()))
+                answers.append((bot.state().generation, a.to_dict()))
             except Exception as exc:  # noqa: BLE001 - any error at all fails the test
                 errors.append(f"reader {i}: {type(exc).__name__}: {exc}")
 

@@ -1,0 +1,91 @@
+"""Tests for nmnbot.pipeline.coverage: the one place that decides abstention.
+
+Unit tests with hand-made passages and vectors (no model): what counts as a subject term,
+and each reason to abstain. tests/test_bot.py checks the same decisions end to end."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from nmnbot.config import Settings
+from nmnbot.corpus import Passage, Sentence
+from nmnbot.pipeline.coverage import Abstain, check, lexical_gaps, subject_terms, without_terms
+from nmnbot.pipeline.retrieve import ScoredPassage
+
+S = Settings()
+
+
+def _passage(text: str, title: str = "NMN and hair") -> Passage:
+    return Passage("p" + str(abs(hash(text)) % 10_000), "a.txt", title, title, 0, len(text), text,
+                   (Sentence(0, len(text), text),))
+
+
+def _unit(*xs: float) -> np.ndarray:
+    v = np.zeros(8, dtype=np.float32)
+    v[: len(xs)] = xs
+    return v / np.linalg.norm(v)
+
+
+def test_subject_terms_skip_framing_words_amounts_and_stopwords() -> None:
+    assert subject_terms("Does NMN really help with hair loss in 250mg doses?") == ["nmn", "hair", "loss", "doses"]
+    assert subject_terms("Is it safe? What does the research say?") == []
+    assert subject_terms("Does UV light thin hair?") == ["uv", "light", "hair"]  # a two-letter acronym counts
+
+
+def test_lexical_gaps_match_by_stem_and_by_prefix() -> None:
+    texts = ["Japan ran the regrowth trial in older adults."]
+    assert lexical_gaps(["japanese", "regrow", "adult", "cancer"], texts) == ["cancer"]
+
+
+def test_without_terms_cuts_the_words_and_their_possessives() -> None:
+    assert without_terms("Does NMN's effect on cancer last?", ["nmn", "cancer"]) == "Does effect on last?"
+
+
+def _check(query: str, passages: Sequence[ScoredPassage], words: dict[str, np.ndarray],
+           reduced_cos: float = 0.5) -> object:
+    qv = _unit(1.0)
+
+    def word_vectors(ws: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        found = [w for w in ws if w in words]
+        return found, np.stack([words[w] for w in found]) if found else np.zeros((0, 8), np.float32)
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        # the gap terms get the 'cancer' direction; a reduced question is reduced_cos from the question
+        return np.stack([_unit(reduced_cos, (1 - reduced_cos**2) ** 0.5) if " " in t else _unit(0, 0, 1) for t in texts])
+
+    return check(query, qv, passages, S, word_vectors, encode)
+
+
+def test_no_close_passage() -> None:
+    far = [ScoredPassage(_passage("NMN raises NAD+ levels."), 0.1, 1.0, 0.5)]
+    assert _check("Does NMN help hair loss?", far, {}).abstain is Abstain.NO_CLOSE_PASSAGE
+    assert _check("Does NMN help hair loss?", [], {}).abstain is Abstain.NO_CLOSE_PASSAGE
+
+
+def test_a_missing_subject_that_carries_the_question_abstains() -> None:
+    near = [ScoredPassage(_passage("NMN raises NAD+ levels in hair follicles."), 0.6, 1.0, 0.5)]
+    verdict = _check("Does NMN cure cancer?", near, {"nmn": _unit(0, 1), "follicles": _unit(0, 1)})
+    assert verdict.abstain is Abstain.SUBJECT_MISSING and verdict.coverage.missing == ("cancer",)
+    assert verdict.note == "not addressed: cancer"
+
+
+def test_a_missing_word_with_a_close_synonym_is_covered() -> None:
+    near = [ScoredPassage(_passage("NMN and tumours in mice."), 0.6, 1.0, 0.5)]
+    verdict = _check("Does NMN cure cancer?", near, {"tumours": _unit(0, 0.3, 1)})  # cosine ~0.96 with 'cancer'
+    assert verdict.abstain is None
+
+
+def test_a_missing_word_that_barely_matters_is_covered() -> None:
+    near = [ScoredPassage(_passage("NMN raises NAD+ levels in hair follicles."), 0.6, 1.0, 0.5)]
+    verdict = _check("Does NMN cure cancer?", near, {}, reduced_cos=0.95)  # salience 0.05 < 0.12
+    assert verdict.abstain is None and verdict.coverage.salience == pytest.approx(0.05, abs=1e-5)
+
+
+def test_only_the_best_passages_count_for_scope() -> None:
+    on_topic = ScoredPassage(_passage("Cancer and NMN."), 0.6, 1.0, 0.1)
+    rest = [ScoredPassage(_passage(f"NMN raises NAD+ levels, part {i}."), 0.6, 1.0, 0.5) for i in range(S.passages_for_scope)]
+    verdict = _check("Does NMN cure cancer?", rest + [on_topic], {})
+    assert verdict.abstain is Abstain.SUBJECT_MISSING  # the fifth passage is not looked at

@@ -1,0 +1,102 @@
+"""Tests for nmnbot.pipeline.quotes: how a chosen sentence grows into a readable verbatim quote,
+and which sentences are chosen, on hand-scored candidates (no model)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from nmnbot.config import Settings
+from nmnbot.corpus import Passage, load_document
+from nmnbot.pipeline.quotes import _expand, make_quotes, select_quotes
+from nmnbot.pipeline.retrieve import Candidate
+
+from helpers import GAS_DOC
+
+S = Settings()
+
+DOC = (
+    "# NMN notes\n\n"
+    "## Trial\n\n"
+    "A randomized trial gave 108 older adults 250 mg of NMN a day for 12 weeks. "
+    "The study found better sleep and leg strength. "
+    "Buy our premium NMN powder today with code SAVE20.\n\n"
+    "## Side effects\n\n"
+    "Side effects reported include:\n\n"
+    "- mild nausea\n"
+    "- headache after the first dose\n"
+)
+
+
+@pytest.fixture(scope="module")
+def passages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Passage]]:
+    root = tmp_path_factory.mktemp("quotes")
+    (root / "notes.md").write_text(DOC, encoding="utf-8")
+    (root / "gas.md").write_text(GAS_DOC, encoding="utf-8")
+    return {name: list(load_document(root / name, root, S).passages) for name in ("notes.md", "gas.md")}
+
+
+def _candidate(passages: list[Passage], text: str, score: float) -> Candidate:
+    for p in passages:
+        for s in p.sentences:
+            if s.text == text:
+                return Candidate(s, p, score, score)
+    raise AssertionError(text)
+
+
+def _quoted(pick: object, passages: list[Passage]) -> str:
+    p = pick.passage  # type: ignore[attr-defined]
+    return p.span(pick.start, pick.end)  # type: ignore[attr-defined]
+
+
+def test_a_sentence_that_points_back_brings_the_one_before(passages: dict[str, list[Passage]]) -> None:
+    c = _candidate(passages["notes.md"], "The study found better sleep and leg strength.", 1.0)
+    assert _quoted(_expand(c, S), passages["notes.md"]) == (
+        "A randomized trial gave 108 older adults 250 mg of NMN a day for 12 weeks. "
+        "The study found better sleep and leg strength.")
+
+
+def test_a_lead_in_takes_its_list_and_an_item_takes_its_lead_in(passages: dict[str, list[Passage]]) -> None:
+    whole = "Side effects reported include:\n\n- mild nausea\n- headache after the first dose"
+    lead = _candidate(passages["notes.md"], "Side effects reported include:", 1.0)
+    item = _candidate(passages["notes.md"], "mild nausea", 1.0)  # markdown: the marker is markup
+    assert _quoted(_expand(lead, S), passages["notes.md"]) == whole
+    assert _quoted(_expand(item, S), passages["notes.md"]) == whole
+
+
+def test_an_unpunctuated_lead_in_takes_its_list_too(passages: dict[str, list[Passage]]) -> None:
+    item = _candidate(passages["gas.md"], "your symptoms change suddenly", 1.0)
+    quoted = _quoted(_expand(item, S), passages["gas.md"])
+    assert quoted.startswith("Talk with your health care provider if") and quoted.endswith("along with gas")
+
+
+def test_no_quote_grows_past_the_length_limit(passages: dict[str, list[Passage]]) -> None:
+    short = dataclasses.replace(S, max_quote_chars=60)
+    c = _candidate(passages["notes.md"], "The study found better sleep and leg strength.", 1.0)
+    assert _quoted(_expand(c, short), passages["notes.md"]) == "The study found better sleep and leg strength."
+
+
+def test_advertising_is_never_chosen_however_well_it_scores(passages: dict[str, list[Passage]]) -> None:
+    ad = _candidate(passages["notes.md"], "Buy our premium NMN powder today with code SAVE20.", 2.0)
+    trial = _candidate(passages["notes.md"], "The study found better sleep and leg strength.", 1.0)
+    picks = select_quotes([ad, trial], S)
+    assert [p.first.text for p in picks] == ["A randomized trial gave 108 older adults 250 mg of NMN a day for 12 weeks."]
+    assert select_quotes([ad], S) == []
+
+
+def test_quotes_within_the_margin_only(passages: dict[str, list[Passage]]) -> None:
+    good = _candidate(passages["notes.md"], "Side effects reported include:", 1.0)
+    weak = _candidate(passages["gas.md"], "Eating fewer beans and less dairy reduces gas for most people.", 0.5)
+    assert len(select_quotes([good, weak], S)) == 1
+    close = _candidate(passages["gas.md"], "Eating fewer beans and less dairy reduces gas for most people.", 0.95)
+    assert len(select_quotes([good, close], S)) == 2
+
+
+def test_make_quotes_cuts_the_text_from_the_file_and_labels_it(tmp_path: Path, passages: dict[str, list[Passage]]) -> None:
+    c = _candidate(passages["notes.md"], "The study found better sleep and leg strength.", 1.0)
+    picks = select_quotes([c], S)
+    (quote,) = make_quotes(picks, {"notes.md": DOC}, {"notes.md": "this source sells NMN"})
+    assert DOC[quote.start : quote.end] == quote.text
+    assert quote.evidence.value == "human_rct" and quote.seller == "this source sells NMN"
