@@ -154,14 +154,11 @@ def test_kill_9_during_ingest_never_loses_the_last_complete_index(grown: tuple[S
     new_names = add_docs(corpus, more)
     survived = []
     for point in KILL_POINTS:
-        pause = {"before commit": "before-commit", "between manifest and CURRENT": "mid-commit",
+        pause = {"mid-way": "mid-ingest", "before commit": "before-commit", "between manifest and CURRENT": "mid-commit",
                  "after commit, before cleanup": "after-commit"}.get(point)
         run = Ingest(settings, **({"NMNBOT_TEST_PAUSE": f"{pause}=120"} if pause else {}))
         if point.startswith("after ") and point.endswith(" s"):
             time.sleep(float(point.split()[1]))
-        elif point == "mid-way":
-            wait_until(lambda: run.progress()[0] >= max(1, run.progress()[1] // 2) or run.proc.poll() is not None,
-                       300, what="half the files embedded")
         else:
             wait_until(lambda: f"paused at {pause}" in run.stderr or run.proc.poll() is not None, 300,
                        what=f"the ingest to reach {pause}")

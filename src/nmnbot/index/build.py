@@ -177,6 +177,7 @@ def _ingest_locked(settings: Settings, layout: LocalLayout | ServerLayout, corpu
                                          "passages": len(doc.passages), "sentences": embedded.counts[doc.source]}
             bar.update(len(group))
             group.clear()
+            test_pause(settings.test_pause, "mid-ingest")  # some groups written, the rest not
         group_texts, group_limit = 0, min(2 * group_limit, settings.encode_group_texts)
 
     def load(path: Path) -> tuple[SourceDocument, set[str]]:
