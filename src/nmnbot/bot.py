@@ -20,9 +20,12 @@ from .errors import IndexBuildError, InputError
 from .pipeline.compose import Answer
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .embed import Encoder
     from .index import IndexSnapshot
     from .pipeline.retrieve import HybridRetriever
+    from .pipeline.triage import Triage
 
 log = logging.getLogger("nmnbot")
 
@@ -53,6 +56,7 @@ class Chatbot:
         self._state: State | None = None
         self._checked = 0.0
         self._encoder: Encoder | None = None
+        self._triage: Triage | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -65,10 +69,20 @@ class Chatbot:
             self._encoder = Encoder(self.settings.query_threads, self.settings.query_batch_max)
         return self._encoder
 
+    @property
+    def triage(self) -> "Triage":
+        """Safety triage with this bot's encoder and the committed risk model."""
+        if self._triage is None:
+            from .pipeline.triage import Triage
+
+            self._triage = Triage(self.encoder.encode)
+        return self._triage
+
     def warm_up(self) -> "Chatbot":
-        """Load the model and open the index now rather than on the first question."""
+        """Load the models and open the index now rather than on the first question."""
         self.state()
         self.encoder.encode(["warm up"])
+        self.triage("warm up")
         return self
 
     def state(self) -> State:
@@ -132,37 +146,41 @@ class Chatbot:
 
     def ask(self, question: str, history: Sequence[Mapping[str, str]] | None = None) -> Answer:
         """Answer one question. Raises InputError for a question that cannot be asked."""
-        from .pipeline.compose import crisis_reply, decision_notice, emergency_reply
+        from .pipeline.compose import crisis_reply, decision_notice, emergency_reply, unreadable_reply
         from .pipeline.coverage import Abstain
         from .pipeline.followup import contextualize, focus_followup
         from .pipeline.guard import clean_history, clean_question, strip_instructions
-        from .pipeline.triage import Route, triage
+        from .pipeline.triage import Route
 
         text = clean_question(question, self.settings.max_question_chars)
         turns = clean_history(history, self.settings)
-        tri = triage(text, turns)
+        vector = self.encoder.encode([text])[0]  # once: triage and retrieval share it
+        tri = self.triage(text, turns, vector)
         if tri.route is Route.CRISIS:
-            return Answer(text, "crisis", crisis_reply(tri.emergency))
+            return Answer(text, "crisis", crisis_reply(tri.emergency, tri.language), notes=(tri.reason,))
         if tri.route is Route.EMERGENCY:
-            return Answer(text, "emergency", emergency_reply(tri.emergency or ""))
-        notice = decision_notice(tri.careful, tri.mental_health)
-        extra = (notice,) if notice else ()
+            return Answer(text, "emergency", emergency_reply(tri.emergency or "other", tri.language), notes=(tri.reason,))
+        notice = decision_notice(tri.careful, tri.mental_health, tri.risk)
+        notices = (notice,) if notice else ()
+        if tri.language != "en":
+            return Answer(text, "not_found", unreadable_reply(tri.language), notices=notices,
+                          notes=(f"written in {tri.language}: the documents are English",))
         asked = strip_instructions(text)
         query = focus_followup(asked, contextualize(asked, turns))
         if not query.strip():
-            return self._not_found(text, extra, Abstain.NOTHING_TO_SEARCH.value)
-        return self._answer(text, query, extra)
+            return self._not_found(text, notices, Abstain.NOTHING_TO_SEARCH.value)
+        return self._answer(text, query, vector if query == text else None, notices)
 
-    def _not_found(self, question: str, extra: tuple[str, ...], why: str) -> Answer:
+    def _not_found(self, question: str, notices: tuple[str, ...], why: str) -> Answer:
         from .pipeline.compose import write_not_found
 
         try:
             titles = self.state().titles
         except Exception:
             titles = []
-        return Answer(question, "not_found", write_not_found(titles), caveats=extra, notes=(why,))
+        return Answer(question, "not_found", write_not_found(titles), notices=notices, notes=(why,))
 
-    def _answer(self, question: str, query: str, extra: tuple[str, ...]) -> Answer:
+    def _answer(self, question: str, query: str, vector: "np.ndarray | None", notices: tuple[str, ...]) -> Answer:
         from .pipeline import coverage
         from .pipeline.compose import seller_note, write_answer
         from .pipeline.quotes import add_other_side, make_quotes, select_quotes
@@ -170,25 +188,26 @@ class Chatbot:
         st = self.state()
         s = self.settings
         encode = self.encoder.encode
-        qv = encode([query])[0]  # term vectors are embedded later, only for terms the passages lack
+        qv = vector if vector is not None else encode([query])[0]  # term vectors come later, only for gaps
         passages = st.retriever.search(query, qv)
         verdict = coverage.check(query, qv, passages, s, st.snapshot.word_vectors, encode)
         if verdict.abstain is not None:
-            return self._not_found(question, extra, verdict.note)
+            return self._not_found(question, notices, verdict.note)
         top = passages[: s.passages_for_quotes]
         candidates = st.retriever.candidates(query, qv, top)
         picks = select_quotes(candidates, s)
         if not picks:
-            return self._not_found(question, extra, coverage.Abstain.ONLY_ADVERTISING.value)
+            return self._not_found(question, notices, coverage.Abstain.ONLY_ADVERTISING.value)
         picks, disagreements = add_other_side(picks, candidates, s)
         # If a file changed after the index was built, its offsets may no longer point at the
         # indexed words: quote only spans whose text in the file is still what was indexed.
         picks = [p for p in picks if st.texts.get(p.passage.source, "")[p.start : p.end] == p.passage.span(p.start, p.end)]
         if not picks:
-            return self._not_found(question, extra, coverage.Abstain.SOURCES_CHANGED.value)
+            return self._not_found(question, notices, coverage.Abstain.SOURCES_CHANGED.value)
         quotes = make_quotes(picks, st.texts, st.sellers)
-        caveats = list(extra) + [seller_note(seller) for seller in dict.fromkeys(q.seller for q in quotes if q.seller)]
-        return Answer(question, "answered", write_answer(quotes, disagreements), tuple(quotes), tuple(caveats))
+        caveats = [seller_note(seller) for seller in dict.fromkeys(q.seller for q in quotes if q.seller)]
+        return Answer(question, "answered", write_answer(quotes, disagreements), tuple(quotes),
+                      tuple(caveats), notices=notices)
 
     # ------------------------------------------------------------------ helpers
 

@@ -1,18 +1,29 @@
-"""Safety triage, before retrieval: crisis, emergency, careful or normal.
+"""Safety triage, before retrieval: crisis, emergency, a risk notice, careful or normal.
 
-Every route comes from a named cue (rules/triage_cues.py) over a normalised copy of
-the message, so a log line or a failing test says exactly which cue fired and why.
-Triage decides; pipeline/compose.py words every reply and caveat.
+Two layers, and the message read whole: every sentence of it (a risk said at the end
+of a long message about something else) and the recent user turns.
+
+- Cues (rules/triage_cues.py, rules/triage_cues_intl.py) where the wording is certain:
+  "kill myself", a lethal amount, a child who swallowed tablets. A cue names itself in
+  the reason, so a log line or a failing test says exactly what fired.
+- The meaning model (pipeline/risk.py) beside them, for wording no cue list foresees:
+  passive ideation, slang, other languages. Its thresholds were set on real negatives.
+
+When the model is unsure between crisis and a plain answer, the answer keeps its
+quotes but leads with a risk notice. Triage decides; pipeline/compose.py words every
+reply and caveat, in the message's language where it has the words.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
+from ..rules import triage_cues_intl as intl
 from ..rules.triage_cues import (
     ACCIDENT,
     CAREFUL_CUES,
@@ -20,16 +31,42 @@ from ..rules.triage_cues import (
     CRISIS_CUES,
     EMERGENCY_CUES,
     FIRST_PERSON,
+    IDIOM,
     INFO_FRAME,
+    INFO_OVERDOSE,
+    INTENT,
     MENTAL_HEALTH,
+    MILD,
     NOW,
+    PAST_EVENT,
     PAST_ONLY,
+    RESOLVED,
+    RETRACTION,
+    RISK_WORDS,
+    SELF_ATTRIBUTED,
+    SITUATION,
+    CURRENT_RISK,
     SUICIDE_WORD,
     Cue,
 )
-from ..text import APOSTROPHES, INVISIBLE
+from .normalize import normalize
 
-__all__ = ["Route", "TriageResult", "normalize", "triage"]
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .risk import RiskModel, Scores
+
+__all__ = ["Route", "Triage", "TriageResult", "assess", "normalize", "triage"]
+
+HISTORY_TURNS = 3  # earlier user turns read with the new one
+
+# After a risk turn, a question about amounts, speed, pain or being found is method-seeking
+# ("how many would it take?", "which is fastest?").
+_METHOD_FOLLOWUP = re.compile(
+    r"\b(?:(?:forte|haute|alta|hohe|elevata|tres forte|muy alta) dos[ei]s?|combien|cu[aá]nt[oa]s?|wie viele?|quant[oa]s?|"
+    r"how (?:many|much|long)|which (?:one|ones|pills?|is|would|of)|what (?:amount|dose|if i took)|fastest|faster|"
+    r"quickest|quicker|quickly|gets? it done|painless|hurt|enough|would (?:anyone|anybody|they|people) (?:know|notice|find)|all (?:of )?them|"
+    r"whole (?:bottle|pack|box)|at once)\b")
 
 
 class Route(str, Enum):
@@ -42,72 +79,24 @@ class Route(str, Enum):
 @dataclass(frozen=True)
 class TriageResult:
     route: Route
-    reason: str  # which cue fired, for logs and tests
+    reason: str  # which cue or exemplar decided, for logs and tests
     emergency: str | None = None  # the emergency family ("stroke", "bleeding" ...) for EMERGENCY and CRISIS
     careful: tuple[str, ...] = ()  # personal-decision kinds: treatment, dose, child, pregnancy
     mental_health: bool = False  # a low-mood topic: the answer carries a gentle line
+    risk: bool = False  # a weaker risk signal: the answer leads with a risk notice
+    language: str = "en"  # the message's language (ISO 639-1): replies use it where they can
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the cues found in one message."""
+
+    crisis: tuple[str, str] | None
+    emergencies: list[tuple[str, str]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------
-# Normalisation
-# --------------------------------------------------------------------------
-
-# Leetspeak is only undone between letters ("k1ll", "d!e") or at a word start
-# before letters ("5uicide"), so "250 mg" and a closing "!" are left alone.
-_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
-_LEET_INSIDE = re.compile(r"(?<=[a-z])[013457@$!|](?=[a-z])")
-_LEET_START = re.compile(r"(?<![a-z0-9])[013457@$](?=[a-z]{2})")
-_LEET_END = re.compile(r"(?<=[a-z])[0134]\b")  # "t0", "d13": a digit closing a word of letters
-_RUNS = re.compile(r"([a-z])\1{2,}")
-# Cyrillic and Greek look-alikes that NFKC leaves alone ("dіe" with a Cyrillic і).
-_HOMOGLYPHS = str.maketrans("аеорсухіјѕԁкмтвαεικνορτυ", "aeopcyxijsdkmtbaeikvoptu")
-# "k i l l" -> "kill": three or more single letters in a row are one spaced-out word.
-_SPACED_LETTERS = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
-# Text-speak "2" for "to" after verbs of wanting ("want 2 die").
-_TWO_FOR_TO = re.compile(r"\b(want|wanna|need|going|gonna|ready|like|have) 2\b")
-_LETTER_RUN = re.compile(r"[a-z]+")  # stretched letters are squeezed per run of letters
-_SPACES = re.compile(r"\s+")
-
-# Stretched spellings ("diiieee", "kiiill", "myyyself") are mapped back to these
-# words when both squeeze to the same letters; the list is short on purpose so
-# that ordinary doubled letters ("feel", "sleep") are never rewritten.
-_KEY_WORDS = (
-    "die", "dead", "dying", "kill", "killing", "myself", "suicide", "suicidal",
-    "alive", "unalive", "live", "living", "life", "end", "want", "wanna", "anymore",
-    "hurt", "please", "help", "gone",
-)
-
-
-def _squeeze(word: str) -> str:
-    return re.sub(r"([a-z])\1+", r"\1", word)
-
-
-_SQUEEZED_KEYS = {_squeeze(w): w for w in _KEY_WORDS}
-
-
-def _restore_key_word(match: re.Match[str]) -> str:
-    word = match.group(0)
-    if word in _SQUEEZED_KEYS.values():
-        return word
-    return _SQUEEZED_KEYS.get(_squeeze(word), word)
-
-
-def normalize(text: str) -> str:
-    """Lowercase, NFKC, no zero-width characters, no leetspeak, no stretched letters."""
-    text = unicodedata.normalize("NFKC", text)
-    text = INVISIBLE.sub("", text).translate(APOSTROPHES).lower().translate(_HOMOGLYPHS)
-    text = _LEET_INSIDE.sub(lambda m: _LEET[m.group(0)], text)
-    text = _LEET_START.sub(lambda m: _LEET[m.group(0)], text)
-    text = _LEET_END.sub(lambda m: _LEET[m.group(0)], text)
-    text = _RUNS.sub(r"\1\1", text)  # "sooooo" -> "soo"; keeps real double letters
-    text = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
-    text = _TWO_FOR_TO.sub(r"\1 to", text)
-    text = _LETTER_RUN.sub(_restore_key_word, text)
-    return _SPACES.sub(" ", text).strip()
-
-
-# --------------------------------------------------------------------------
-# Decisions
+# Cues
 # --------------------------------------------------------------------------
 
 
@@ -119,8 +108,12 @@ def _first(table: Sequence[Cue], text: str) -> tuple[str, str] | None:
     return None
 
 
+# "What is (are) Suicide ?": asking what a word means. A risk notice, not the crisis reply.
+_DEFINITION = re.compile(r"^\W*(?:what|who) (?:is|are|was)(?: \(are\))? (?:a |an |the )?[\w -]{1,30}\W*$")
+
+
 def _is_topic(text: str) -> bool:
-    return bool(INFO_FRAME.search(text)) and not FIRST_PERSON.search(text)
+    return (bool(INFO_FRAME.search(text)) or bool(_DEFINITION.match(text))) and not FIRST_PERSON.search(text)
 
 
 def _crisis_cue(text: str) -> tuple[str, str] | None:
@@ -137,8 +130,8 @@ def _crisis_cue(text: str) -> tuple[str, str] | None:
         # the writer ("suicide rates", "is finasteride linked to suicide?").
         if _is_topic(text):
             return None
-        if INFO_FRAME.search(text) and re.search(r"\b(?:my|i'm|i am|im) (?:risk|worried about (?:the )?risk)\b", text):
-            return None
+        if INFO_FRAME.search(text) and not SELF_ATTRIBUTED.search(text):
+            return None  # "I saw a headline about finasteride and suicidal thoughts": a topic
         return "suicide word", match.group(0)
     return None
 
@@ -149,47 +142,177 @@ def _emergency_cues(text: str) -> list[tuple[str, str]]:
     hits: list[tuple[str, str]] = []
     for name, pattern in EMERGENCY_CUES:
         match = pattern.search(text)
+        if match and name == "allergy" and (_is_topic(text) or not SITUATION.search(text)):
+            continue  # "how often does anaphylaxis occur?", "What is anaphylaxis?": a topic, nobody in it
         if match and name not in {n for n, _ in hits}:
             hits.append((name, match.group(0)))
     return hits
 
 
-def _previous_user_turn(history: Sequence[Mapping[str, str]]) -> str | None:
-    for turn in reversed(history):
-        if turn.get("role") == "user":
-            return turn.get("content", "")
-    return None
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def triage(question: str, history: Sequence[Mapping[str, str]] = ()) -> TriageResult:
-    """Route a question before retrieval; CRISIS and EMERGENCY replies are final."""
-    text = normalize(question)
-
+def _read(text: str, parts: Sequence[str]) -> _Read:
+    """The cues, on the whole normalised message and on each of its sentences; the other
+    languages' cues on the message with its accents stripped."""
     crisis = _crisis_cue(text)
+    for part in parts:
+        crisis = crisis or _crisis_cue(part)
+    plain = _without_accents(text)
     if crisis is None:
-        previous = _previous_user_turn(history)
-        if previous is not None and CRISIS_CONTINUATION.search(text) and _crisis_cue(normalize(previous)):
-            crisis = ("continues previous crisis turn", text)
+        crisis = next(((f"{lang}: {name}", m.group(0)) for lang, name, p in intl.CRISIS if (m := p.search(plain))), None)
     emergencies = _emergency_cues(text)
+    for part in parts:
+        emergencies += [e for e in _emergency_cues(part) if e[0] not in {n for n, _ in emergencies}]
+    emergencies += [(family, m.group(0)) for lang, family, p in intl.EMERGENCY
+                    if (m := p.search(plain)) and family not in {n for n, _ in emergencies}]
+    return _Read(crisis, emergencies)
+
+
+def _previous_user_turns(history: Sequence[Mapping[str, str]], n: int = HISTORY_TURNS) -> list[str]:
+    turns = [t.get("content", "") for t in history if t.get("role") == "user"]
+    return turns[-n:]
+
+
+# --------------------------------------------------------------------------
+# The decision
+# --------------------------------------------------------------------------
+
+
+def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Sequence["Scores"] = (),
+           thresholds: Mapping[str, float] | None = None, language: str = "en",
+           earlier_crisis: bool | None = None) -> TriageResult:
+    """Route one message. ``scores`` are the meaning model's, one per sentence (none: cues
+    only); ``earlier_crisis`` says whether a recent user turn was a crisis (None: read the
+    history's turns with the cues)."""
+    from .risk import segments
+
+    text = normalize(question, english=language == "en")
+    parts = segments(text)
+    found = _read(text, parts)
+    t = thresholds or {}
+    crisis = found.crisis
+    # A past crisis the writer says is over, with nothing putting risk back in the present:
+    # the answer leads with a risk notice instead of crisis help (cue or model alike).
+    over = bool(PAST_EVENT.search(text)) and bool(RESOLVED.search(text)) and not CURRENT_RISK.search(text)
+    resolved = bool(crisis) and over
+    if resolved:
+        crisis = None
+    # In English the meaning model raises an alarm only for a sentence with a person in it that
+    # is not a figure of speech: a crisis only with a word of harm or despair in it, an emergency
+    # only when the writer does not call it mild or past (rules/triage_cues.py).
+    alarms = [(s, part) for s, part in zip(scores, parts)
+              if language != "en" or (SITUATION.search(part) and not IDIOM.search(part))]
+    model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
+                    and (language != "en" or ((s.crisis >= t["crisis_sure"] or RISK_WORDS.search(part))
+                                              and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))))]
+    if crisis is None and model_crisis and over:
+        resolved, model_crisis = True, []
+    if crisis is None and model_crisis:
+        best = max(model_crisis, key=lambda s: s.crisis)
+        crisis = ("meaning", f"{best.crisis:.2f} like {best.nearest!r}")
+    if earlier_crisis is None:
+        earlier_crisis = any(_read(normalize(p), segments(normalize(p))).crisis for p in _previous_user_turns(history))
+    if crisis is None and earlier_crisis:
+        if CRISIS_CONTINUATION.search(text) or _METHOD_FOLLOWUP.search(text) or RETRACTION.search(text):
+            crisis = ("continues an earlier crisis turn", text[:80])
+    emergencies = list(found.emergencies)
+    past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
+    model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"]
+                       and (language != "en" or not (past or MILD.search(part) or PAST_EVENT.search(part)))]
+    if not emergencies and model_emergency:
+        best = max(model_emergency, key=lambda s: s.emergency)
+        emergencies = [(best.family or "other", f"meaning {best.emergency:.2f} like {best.nearest!r}")]
 
     if crisis:
-        family = emergencies[0][0] if emergencies else None
-        return TriageResult(Route.CRISIS, f"{crisis[0]}: {crisis[1]!r}", emergency=family)
-
+        return TriageResult(Route.CRISIS, f"{crisis[0]}: {crisis[1]!r}",
+                            emergency=emergencies[0][0] if emergencies else None, language=language)
     if emergencies:
         reason = "; ".join(f"{n}: {m!r}" for n, m in emergencies)
-        return TriageResult(Route.EMERGENCY, reason, emergency=emergencies[0][0])
+        return TriageResult(Route.EMERGENCY, reason, emergency=emergencies[0][0], language=language)
 
+    risk_scores = [s for s, part in zip(scores, parts)
+                   if t and max(s.notice, s.crisis) >= t["notice"] and not (language == "en" and IDIOM.search(part))]
+    risk = bool(risk_scores) or bool(earlier_crisis) or resolved
     mental_health = MENTAL_HEALTH.search(text)
     careful: list[tuple[str, str, str]] = []
     for kind, table in CAREFUL_CUES.items():
         hit = _first(table, text)
         if hit:
             careful.append((kind, hit[0], hit[1]))
+    notes = []
+    if resolved:
+        notes.append("risk notice: a past crisis the writer says is over")
+    elif risk_scores:
+        best = max(risk_scores, key=lambda s: max(s.notice, s.crisis))
+        notes.append(f"risk notice: {max(best.notice, best.crisis):.2f} like {best.nearest!r}")
+    elif earlier_crisis:
+        notes.append("risk notice: an earlier turn was a crisis")
     if careful:
-        reason = "; ".join(f"{kind} ({name}): {m!r}" for kind, name, m in careful)
-        return TriageResult(Route.CAREFUL, reason, careful=tuple(k for k, _, _ in careful),
-                            mental_health=bool(mental_health))
+        notes.append("; ".join(f"{kind} ({name}): {m!r}" for kind, name, m in careful))
+        return TriageResult(Route.CAREFUL, "; ".join(notes), careful=tuple(k for k, _, _ in careful),
+                            mental_health=bool(mental_health), risk=risk, language=language)
     if mental_health:
-        return TriageResult(Route.NORMAL, f"mental-health topic: {mental_health.group(0)!r}", mental_health=True)
-    return TriageResult(Route.NORMAL, "no cue")
+        notes.append(f"mental-health topic: {mental_health.group(0)!r}")
+    return TriageResult(Route.NORMAL, "; ".join(notes) or "no cue", mental_health=bool(mental_health), risk=risk,
+                        language=language)
+
+
+def triage(question: str, history: Sequence[Mapping[str, str]] = ()) -> TriageResult:
+    """The cues alone (no model): what follow-up detection and tests of the cue tables use."""
+    return assess(question, history)
+
+
+class Triage:
+    """Triage with the meaning model: what a Chatbot uses.
+
+    ``encode`` is the bot's English encoder. A one-sentence English question whose
+    normalised text only differs in case reuses the question's own vector, so triage
+    costs no extra forward pass on the common path."""
+
+    def __init__(self, encode: Callable[[Sequence[str]], "np.ndarray"], model: "RiskModel | None" = None) -> None:
+        from .risk import load_model
+
+        self.encode = encode
+        self.model = model if model is not None else load_model()
+        self._earlier: dict[str, bool] = {}
+
+    def scores(self, question: str, language: str, vector: "np.ndarray | None" = None) -> list["Scores"]:
+        if self.model is None:
+            return []
+        from .risk import segments
+
+        text = normalize(question, english=language == "en")
+        parts = segments(text)
+        if language != "en":
+            return self.model.score(self.model.multilingual.encode(parts), "multi")
+        if vector is not None and parts == [text] and text == " ".join(question.lower().split()):
+            import numpy as np
+
+            return self.model.score(np.asarray(vector, dtype=np.float32)[None, :], "en")
+        return self.model.score(self.encode(parts), "en")
+
+    def _was_crisis(self, turn: str) -> bool:
+        """Was an earlier user turn a crisis? (cached: a chat sends its history every time)"""
+        if turn not in self._earlier:
+            from .language import detect_language
+
+            language = detect_language(turn)
+            result = assess(turn, (), self.scores(turn, language), self.thresholds, language, earlier_crisis=False)
+            if len(self._earlier) > 10_000:
+                self._earlier.clear()
+            self._earlier[turn] = result.route is Route.CRISIS
+        return self._earlier[turn]
+
+    @property
+    def thresholds(self) -> Mapping[str, float] | None:
+        return self.model.thresholds if self.model is not None else None
+
+    def __call__(self, question: str, history: Sequence[Mapping[str, str]] = (),
+                 vector: "np.ndarray | None" = None) -> TriageResult:
+        from .language import detect_language
+
+        language = detect_language(question)
+        earlier = any(self._was_crisis(t) for t in _previous_user_turns(history))
+        return assess(question, history, self.scores(question, language, vector), self.thresholds, language, earlier)

@@ -33,9 +33,15 @@ SELF_HARM = (
 INFO_FRAME = re.compile(
     r"\b(?:rates?|statistics?|stats|numbers|risk|prevention|prevent|common|linked|link|associated|"
     r"cause[sd]?|causing|side[- ]effects?|research|stud(?:y|ies)|data|percent|prevalence|awareness|"
-    r"warning signs|history|in (?:people|patients|men|women|teens|users))\b"
+    r"warning signs|history|evidence|researchers?|measured?|clinical trials?|gene|genes|cells?|"
+    r"how often|how common|how likely|incidence|frequency|occur|occurs|"
+    r"in (?:people|patients|men|women|teens|teenagers|adolescents|children|users|the elderly))\b"
 )
 FIRST_PERSON = re.compile(r"\b(?:i|im|i'm|ive|i've|id|i'd|ill|i'll|me|my|myself|mine)\b")
+# The writer speaking of their own suicidal thoughts or self-harm (not of a headline they read).
+SELF_ATTRIBUTED = re.compile(
+    r"\b(?:i'm|im|i am|i feel|i felt|feeling|i've been|ive been|i have|i had|i get|i keep|having|my|me)\b[^.?!]{0,25}"
+    r"\b(?:suicid\w*|self[- ]?harm\w*)|\b(?:suicid\w*|self[- ]?harm\w*)\b[^.?!]{0,15}\b(?:myself|me)\b")
 
 CRISIS_CUES = _compile([
     ("suicide slang", r"\b(?:kms|kys|sewer ?slide|unalive (?:my ?self|me)|self ?delet(?:e|ing)|commit die|ctb)\b"),
@@ -58,7 +64,7 @@ CRISIS_CUES = _compile([
     ("never been born", r"\bwish (?:i'd|i had|i) never (?:been born|existed|woken up)\b"),
     ("better off dead", r"\bbetter off (?:dead|gone|without me)\b"),
     ("happier without me", r"\b(?:happier|better|easier) (?:off )?(?:if|when) i(?:'m| am| was| were)? (?:gone|dead|not (?:here|around))\b"
-     r"|\b(?:happier|better|easier) (?:off )?(?:if|when) i (?:wasn't|weren't|wasnt|werent|was not|were not|am not|'m not|didn't exist|did not exist) (?:around|here|alive|anymore)?"),
+     r"|\b(?:happier|better|easier) (?:off )?(?:if|when) i (?:\w+ )?(?:wasn't|weren't|wasnt|werent|was not|were not|am not|'m not|didn't exist|did not exist) (?:around|here|alive|anymore)?"),
     ("no one would miss me", r"\b(?:no ?one|nobody|noone) (?:would|will|'d)? ?(?:even )?(?:miss|notice|care)(?: about)? (?:me|if i(?:'m| was| were)? gone|if i died|when i'm gone)\b"),
     ("don't want to live", r"\b(?:don't|dont|do not|didn't|no longer) (?:really )?(?:want|wanna|wish) (?:to )?(?:live|be alive|exist|be here|wake up|keep living|go on)\b"),
     ("not wake up", r"\b(?:hope|wish|want|pray|praying|rather|like) (?:to |that )?(?:i |i'd |i'll )?(?:don't|dont|do not|won't|wont|never|not) (?:wake up|ever wake up)\b"),
@@ -71,8 +77,10 @@ CRISIS_CUES = _compile([
     ("can't go on", r"\b(?:can't|cant|cannot|can not|don't think i can|dont think i can|not sure i can|unable to) (?:go on|keep going|keep living|carry on|do this anymore|live like this|take (?:it|this|life|much more) anymore|take much more)\b(?! (?:to|with|back|on|into|through|for|at)\b)"),
     ("goodbye note", r"\b(?:goodbye|suicide|farewell) (?:letters?|notes?|messages?)\b|\bsaying goodbye to everyone\b"),
     ("self-harm", rf"\b{SELF_HARM}\b"),
-    ("deadly amount", r"\b(?:what|which|how much|how many|amount|dose|quantity|many|much)\b[^.?!]{0,30}\b(?:is|are|would be|becomes|be) (?:deadly|lethal|fatal)\b"),
-    ("lethal dose", r"\b(?:lethal|fatal|deadly|toxic|killing) (?:dose|amount|quantity|level|number)\b|\blethal(?:ly)? (?:amount|many|much)\b|\bld50\b"),
+    # Asking how much of something would be lethal is method-seeking whatever the framing;
+    # "the mice got a lethal dose of radiation" reports an experiment, "lethal mutations" are genetics.
+    ("deadly amount", r"\b(?:what|which|how much|how many|amount|dose|quantity|many|much)\b[^.?!]{0,30}\b(?:is|are|would be|becomes|be) (?:deadly|lethal|fatal)\b(?! (?:mutations?|genes?|variants?|diseases?|conditions?|infections?|forms?|strains?|in (?:mice|rats|animals)))"),
+    ("lethal dose", r"\b(?:what(?:'s| is)?|whats|how (?:much|many)|which|is|would|know|tell me|find)\b[^.?!]{0,40}\b(?:lethal|fatal|deadly|toxic|killing) (?:dose|amount|quantity|level|number)\b|\b(?:lethal|fatal|deadly) (?:dose|amount|quantity)\b[^.?!]{0,30}\b(?:for me|for a person|for an adult|for a human|of (?:my|these|those|the) (?:pills|meds|tablets))\b|\blethal(?:ly)? (?:amount|many|much)\b|\bld50\b(?![^.?!]{0,40}\b(?:mice|rats?|rodents?|animals?|paper|study)\b)"),
     ("how many would kill", r"\bhow (?:many|much)\b[^.?!]{0,60}\b(?:kill (?:me|myself|a person|someone|you|a human)|to die|be fatal|be lethal|to not wake up|to never wake up|not wake up|overdose and die|od and die)\b"),
     ("enough to die", r"\benough\b[^.?!]{0,40}\bto (?:kill (?:me|myself|a person|someone|you)|die|not wake up|never wake up|end it)\b"),
     ("would kill me", r"\b(?:would|will|could|to) kill me\b(?! (?:if|with|for))"),
@@ -81,7 +89,9 @@ CRISIS_CUES = _compile([
     ("overdose to end it", r"\b(?:overdos\w*|od'?d?|took (?:the whole|all)\w*)\b[^.?!]{0,20}\bto end (?:it|my life|things)\b"),
     # Warning signs named by suicide-prevention guidance (having the means, saying
     # goodbye, giving things away, feeling trapped or a burden, wishing to be gone).
-    ("has the means", r"\b(?:stockpil\w*|hoard\w*|sav(?:e|ed|ing) up|collect(?:ed|ing)) (?:my |the |some |all my )?(?:sleeping )?(?:pills|meds|tablets|medication|painkillers)\b"
+    ("has the means", r"\b(?:stockpil\w*|hoard\w*|sav(?:e|ed|ing) up|collect(?:ed|ing)|putting aside|set(?:ting)? aside) (?:my |the |some |all my )?(?:sleeping )?(?:pills|meds|tablets|medication|painkillers)\b"
+     r"|\b(?:stockpil\w*|hoard\w*|sav\w* up|putting aside|set(?:ting)? aside)\b[^.?!]{0,10}\b(?:my |some |all my |the )?(?:[a-z]+ )?(?:pills|meds|tablets|capsules|painkillers|trazodone|amitriptyline|quetiapine|mirtazapine|zopiclone|zolpidem|paracetamol|acetaminophen|tylenol|insulin|opioids?|oxycodone|codeine|tramadol|antidepressants?|sertraline|citalopram|lithium)\b"
+     r"|\b(?:instead of|rather than) taking (?:it|them)\b[^.?!]{0,40}\b(?:keep|keeping|saving|drawer|hidden|hide)\b"
      r"|\b(?:the|a|my) (?:rope|noose)\b[^.?!]{0,20}\b(?:ready|tied|up|set)\b|\bnoose\b|\b(?:gun|pistol|rifle) (?:is )?(?:loaded|ready)\b"),
     ("method intent", r"\b(?:i'm|im|i am|gonna|going to|want to|wanna|will|i'll|plan(?:ning)? to|thinking (?:about|of)) (?:go )?(?:hang(?:ing)? my ?self|jump(?:ing)? (?:off|from|in front of)|driv(?:e|ing) (?:my car )?(?:into|off)|step(?:ping)? in front of|drown(?:ing)? my ?self|shoot(?:ing)? my ?self|slit(?:ting)? my|overdos(?:e|ing))\b"),
     ("blade to wrist", r"\b(?:blade|razor|knife|glass) (?:to|on|across|into) my (?:wrists?|arms?|skin|throat|legs?)\b|\bslit(?:ting)? my (?:wrists?|throat)\b|\bcut(?:ting)? (?:my )?(?:wrists?|arms?) (?:again|on purpose|deep)\b"),
@@ -100,6 +110,16 @@ CRISIS_CUES = _compile([
      r"|\b(?:he|she|they|my \w+) (?:is|are|'s|seems?|sounds?) (?:really |very )?suicidal\b"),
     ("rope", r"\b(?:bought|got|buy|buying|have|found) (?:a|the|some) (?:rope|noose)\b"),
     ("made peace", r"\bready to (?:go|die|leave)\b[^.?!]{0,40}\bmade (?:my )?peace\b|\bmade (?:my )?peace\b[^.?!]{0,40}\bready to (?:go|die|leave)\b"),
+    # Self-harm other than cutting: hurting one's own body until it shows.
+    ("hurting own body", r"\b(?:punch\w*|hit\w*|slam\w*|bang\w*|scratch\w*|bit(?:e|ing)|burn\w*|scald\w*|pinch\w*) (?:my ?self|my own|me)\b|"
+     r"\b(?:my|myself)\b[^.?!]{0,40}\b(?:till|until|til)\b[^.?!]{0,25}\b(?:blister\w*|bleed\w*|bruis\w*|purple|raw)\b|"
+     r"\b(?:hold|held|put|press)\w* my (?:hand|palm|arm|fingers?|skin)\b[^.?!]{0,30}\b(?:hob|stove|flame|lighter|iron|straightener|fire|candle|kettle)\b"),
+    ("can't picture being here", r"\b(?:can't|cant|cannot|don't|dont|do not) (?:really )?(?:picture|see|imagine) (?:myself|me) (?:still )?(?:being )?(?:here|alive|around)\b|"
+     r"\b(?:won't|will not|wont|not going to|not gonna) (?:still )?be (?:here|around) (?:by|for|at|on|past|after) \w+"),
+    ("stop the heart", r"\b(?:enough|would|will|could|make|makes|to)\b[^.?!]{0,30}\b(?:stop (?:the|my|his|her|your) heart|heart (?:to )?stop)\b|\bstops? the heart\b"),
+    ("deadliest amount at once", r"\b(?:most dangerous|deadliest|most lethal|most toxic|most harmful)\b[^.?!]{0,60}\b(?:swallow\w*|take|took|overdos\w*|at once|a (?:whole )?lot|whole (?:bottle|box|pack))\b|"
+     r"\b(?:\d{2,}|a whole|the whole|all (?:of )?(?:them|the|my|those))\b[^.?!]{0,40}\bat once\b[^.?!]{0,40}\b(?:enough|kill|die|dead|fatal|lethal|would (?:that|it) (?:be|do|work))\b|"
+     r"\bwhich (?:one|of (?:these|them|the \w+)) (?:to|should i|would) (?:use|take)\b[^.?!]{0,40}\b(?:die|end|dangerous|enough)?"),
     ("least painful way", r"\b(?:least painful|painless|easiest|quickest|fastest|surest|quietest|most peaceful) (?:way|method|ways|methods) (?:to|of) (?:go|die|dying|end it)\b"),
 ])
 
@@ -111,6 +131,12 @@ SUICIDE_WORD = re.compile(rf"\b{SUICIDE}\b")
 ACCIDENT = re.compile(r"\b(?:shaving|cooking|by accident|accidentally|at the gym|lifting|running|playing|in the kitchen|on a knife|while \w+ing)\b")
 
 # Short replies that carry on a crisis from the previous user turn.
+# Taking it back right after a risk turn ("forget I said anything", "it was hypothetical") is
+# itself a warning sign: the crisis reply stands.
+RETRACTION = re.compile(
+    r"\b(?:forget (?:i said (?:anything|that|it)|what i said|about (?:it|that)|(?:all )?(?:that|this|it))|never ?mind|nvm|just kidding|jk|"
+    r"(?:it was|its|it's|was) (?:just )?(?:a )?hypothetical\w*|hypothetically|only joking|just joking|"
+    r"don'?t worry(?: about (?:me|it))?|i'?m (?:fine|ok|okay) (?:now|really)|not serious)\b")
 CRISIS_CONTINUATION = re.compile(
     r"^(?:yes|yeah|yea|yep|yup|ya|i do|i am|i mean it|i'm serious|im serious|seriously|serious|"
     r"i'm not joking|im not joking|not joking|no joke|for real|really|i really do|it's true|"
@@ -141,14 +167,19 @@ EMERGENCY_CUES = _compile([
     ("allergy", r"\banaphyla\w+\b(?<!risk of anaphylaxis)(?! (?:with|from|risk)\b)|\b(?:i'm|im|i am|he's|she's|having|getting) (?:a |an )?(?:severe |bad |serious )?allergic reaction\b|\bhives all over\b|\bneed (?:an |my )?epi ?pen\b"),
     ("unconscious", r"\b(?:is|are|was|'s|seems|went|looks) (?:completely |totally )?(?:unconscious|unresponsive|out cold)\b|\b(?:won't|wont|will not|can't|cant|not|isn't|is not) (?:wake|waking|waken|respond|responding)(?: up)?\b|\b(?:i|he|she|they|my \w+)(?: just)? (?:fainted|passed out|collapsed|blacked out|keeled over)\b|\b(?:going to|gonna|about to|might|feel like i'm going to|feel like i'll) (?:pass out|faint|black out|collapse)\b"),
     ("seizure", rf"\b{SUBJ} (?:is |are |am )?(?:having|had|just had|has) (?:a |another )?(?:seizure|fit|convulsions?)\b|\b(?:is|are|'s|keeps|started) (?:seizing|convulsing|fitting)\b|\bconvulsing\b"),
-    ("bleeding", r"\b(?:throwing up|vomiting|vomited|coughing up|coughed up|puking|spitting up) (?:up )?(?:blood|bright red blood)\b|\bbleeding (?:won't|will not|wont|doesn't|does not|isn't|is not) stop\w*\b|\b(?:bleeding|losing blood) (?:heavily|a lot|badly|everywhere)\b|\bblood in (?:my|his|her) (?:vomit|sick)\b"),
+    ("bleeding", r"\b(?:throwing up|vomiting|vomited|coughing up|coughed up|puking|spitting up) (?:up )?(?:blood|bright red blood)\b|\bbleeding (?:won't|will not|wont|doesn't|does not|isn't|is not) stop\w*\b|\b(?:bleeding|losing blood) (?:heavily|a lot|badly|everywhere)\b|\bblood in (?:my|his|her) (?:vomit|sick)\b"
+     r"|\b(?:won't|will not|wont|doesn't|does not|can't|cannot) stop (?:the )?bleeding\b|\bsoak\w* (?:straight |right )?through\b|\bblood (?:everywhere|keeps (?:coming|pouring))\b"
+     r"|\b(?:vomit\w*|threw up|throw(?:ing)? up|puk\w*|sick)\b[^.?!]{0,50}\b(?:coffee|tar|dark red|maroon)\b|\blooks? like (?:old )?coffee(?: grounds)?\b"),
     ("stroke", r"\b(?:face|mouth|smile) (?:is |has |started )?droop\w*|\bdroop\w* (?:face|mouth|on one side)\b|\b(?:slurred|slurring) (?:speech|words)\b(?<!cause slurred speech)|\bspeech (?:is |went |has gone |became |suddenly |is suddenly |got )+(?:slurred|garbled)\b|\bslurring\b"),
     ("stroke", r"\bnumb\w*\b[^.?!]{0,20}\b(?:on )?one side\b|\b(?:can't|cannot|cant) (?:move|feel|lift) (?:my|his|her) (?:arm|leg|face|hand)\b|\b(?:i'm|im|i am|he's|she's|he is|she is|i think i'm|i think he's|i think she's) having a stroke\b|\bworst headache of my life\b|\bsuddenly (?:can't|cannot|cant) (?:talk|speak|see)\b|\b(?:can't|cannot|cant) (?:talk|speak) properly\b"),
 ])
 
 # Emergency cues describing the past ("I had chest pain last year") are history.
-PAST_ONLY = re.compile(r"\b(?:last (?:year|month|week|summer|winter)|years? ago|months? ago|weeks? ago|used to|history of|in the past|once had|when i was)\b")
-NOW = re.compile(r"\b(?:now|right now|currently|today|tonight|just|still|this morning|this evening)\b")
+PAST_ONLY = re.compile(r"\b(?:as a (?:kid|child|toddler|teen|teenager|baby)|once|a year ago|years back)\b|\b(?:last (?:year|month|week|summer|winter)|years? ago|months? ago|weeks? ago|used to|history of|in the past|once had|when i was)\b")
+# "can I still take it" is not "it is still happening": only markers of the present moment.
+NOW = re.compile(r"\b(?:right now|now|currently|at the moment|today|tonight|this morning|this evening|just now|"
+                 r"just (?:had|took|fainted|collapsed|passed out|started)|since (?:this morning|an hour|yesterday|last night))\b"
+                 r"(?! on\b)")
 
 DRUG = (
     r"(?:antidepressants?|anti-?depressants?|ssris?|snris?|maois?|meds|medications?|medicines?|prescriptions?|"
@@ -202,3 +233,67 @@ MENTAL_HEALTH = re.compile(
     r"(?:nobody|no one) (?:loves|cares about) me|"
     r"feel(?:ing)? (?:a bit |a little |so |really |very |kind of |pretty )?(?:down|low|blue|empty|depressed))\b"
 )
+
+# A person in the sentence: the writer, someone with them, or the reader addressed. The
+# meaning model may call an English sentence a crisis or an emergency only when someone is
+# in it; "What are the treatments for Heart Failure?" names a condition, not a situation.
+SITUATION = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|us|our|ourselves|you|you're|your|yourself|"
+    r"he|he's|him|his|himself|she|she's|her|hers|herself|they|they're|them|their|themselves|someone|somebody|"
+    r"anyone|everyone|nobody|no one|noone|"
+    r"son|daughter|kid|kids|child|children|baby|toddler|mom|mum|mother|dad|father|husband|wife|partner|friend|"
+    r"brother|sister|grandma|grandpa|grandmother|grandfather|boyfriend|girlfriend|roommate|coworker|neighbor|"
+    r"neighbour|patient)\b")
+
+# Dying and killing as figures of speech. A sentence whose only risk words stand in one of
+# these frames gets no alarm from the meaning model (a cue for real intent still fires).
+IDIOM = re.compile(
+    r"\b(?:would|will|'d|gonna|going to) (?:kill|murder) me if\b|\bi'?d (?:literally |honestly |totally )?(?:kill|die) (?:for|to)\b|\bdying (?:to|for|of)\b|"
+    r"\bdrop(?:ping)? dead\b[^.?!]{0,60}\b(?:haha|lol|lmao|jk)\b|"
+    r"\bdie (?:of|from) (?:shock|embarrassment|laughing|laughter|boredom|envy|jealousy)\b|\b(?:nearly |almost |literally |just )?died (?:laughing|of laughter)\b|"
+    r"\b(?:is|are|was|were|'s|keeps?) (?:killing|murdering) (?:me|my|us)\b|\bkilled it\b|\bkilling it\b|"
+    r"\b(?:the )?death of me\b|\bdead (?:tired|on my feet|serious)\b|\bto die for\b|\bkill (?:time|the (?:pain|itch|mood))\b|"
+    r"\bmurdered my\b|\b(?:knees|feet|back|legs|arms|head) (?:are|is) (?:dying|dead)\b|\bbored to death\b|\bscared to death\b")
+# A symptom the writer calls mild, or that has passed: not an emergency on meaning alone.
+MILD = re.compile(
+    r"\b(?:a (?:bit|little|tiny bit)|slight(?:ly)?|mild(?:ly)?|minor|no fever|otherwise (?:fine|ok|okay|good)|"
+    r"i feel fine|feel fine otherwise|(?:has |have )?(?:passed|went away|gone away|settled)|for a (?:second|moment|sec)|"
+    r"breathing fine|not (?:too |that |very )?(?:bad|severe|serious)|lol|lmao|nothing serious)\b")
+# A past event that is over ("I had a seizure as a kid"); the message asks about now.
+PAST_EVENT = re.compile(
+    r"\b(?:as a (?:kid|child|toddler|teen|teenager|baby)|once|years ago|a year ago|last (?:year|month|summer|winter|spring|fall)|"
+    r"when i was (?:a |\d)|back (?:in|when)|in the past|used to|history of|previously|years back)\b")
+
+# Words of dying, harm and despair. The meaning model may call a sentence a crisis only
+# when one of these is in it: "what happens if I stop?" resembles a risk follow-up in
+# meaning, but says nothing of harm.
+RISK_WORDS = re.compile(
+    r"\b(?:die|dies|died|dying|dead|death|deadly|kill\w*|suicid\w*|unaliv\w*|alive|live|living|life|lives|"
+    r"exist\w*|wake up|waking up|gone|disappear\w*|vanish\w*|end (?:it|it all|things|everything|myself|my life)|"
+    r"ending (?:it|things|everything)|over with|all over|burden|goodbye|good ?bye|farewell|hurt\w*|harm\w*|"
+    r"cut|cuts|cutting|burn|burns|burning|bleed\w*|blood|overdos\w*|lethal|fatal|rope|hang\w*|noose|jump\w*|"
+    r"bridge|drown\w*|pointless|hopeless|worthless|no way out|better off|miss me|without me|notes?|letters?|my will|a will|"
+    r"giving (?:away|my)|give away|gave away|stockpil\w*|saving up|collecting|numb|empty|trapped|can't go on|"
+    r"cant go on|give up|giving up|gave up|tired of|done with|sleep forever|never wake|razor|blade|wrists?|pills)\b")
+
+# An informational question about overdose or too much of something ("can you overdose on
+# biotin?"): the meaning model alone does not make it a crisis (a cue for intent still does).
+INFO_OVERDOSE = re.compile(
+    r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
+    r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b")
+INTENT = re.compile(r"\b(?:die|dying|dead|kill|end it|end my|not wake|never wake|on purpose|suicid\w*|to use|want to|going to)\b")
+
+# A past crisis that is over ("I used to self-harm as a teen, doing well now"): the crisis cue
+# for the old event gives way to a risk notice, unless the message also speaks of now.
+# Words that put risk in the present even when the message also tells of a past crisis that
+# was over ("I was doing well until last month, now I want to end it"): a crisis then stands.
+CURRENT_RISK = re.compile(
+    r"\b(?:again|lately|these days|this (?:week|month)|tonight|today|right now|relaps\w*|"
+    r"(?:but|until|till) now|now i (?:want|wanna|keep|think|feel like|can't|cant))\b")
+
+RESOLVED = re.compile(
+    r"\b(?:doing (?:well|good|great|better|ok|okay|fine)(?: now)?|(?:i'm|im|i am) (?:well|good|ok|okay|fine|better|stable) now|"
+    r"stable (?:now|on)|recovered|in recovery|(?:years?|months?) (?:clean|free)|haven't (?:done it|self[- ]?harmed|felt that way) (?:since|in)|"
+    r"(?:that|it) was (?:years|a long time) ago|all behind me|in the past now|got (?:proper |real |the )?help|"
+    r"(?:been|i'm|im|i am|am) (?:fine|well|good|stable|happy|ok|okay)\b[^.?!]{0,25}\b(?:for|since) (?:over |more than |many |a few |several )?(?:\d+ )?(?:years?|months?|\d{4})|"
+    r"stable and (?:happy|well)|for (?:over |more than )?(?:\d+|a few|many|several) years now)\b")

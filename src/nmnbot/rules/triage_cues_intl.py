@@ -1,0 +1,133 @@
+"""Triage cues in Spanish, French, German, Portuguese and Italian.
+
+Phrases whose meaning is certain: wanting to die or to kill oneself, self-harm,
+lethal amounts, goodbye letters; and the lay words for the emergencies of
+rules/triage_cues.py. They run on every message, whatever language was detected
+(a short message's language cannot be told), on the normalised, lower-cased text
+with accents kept and also stripped (people often type without them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+Cue = tuple[str, str, re.Pattern[str]]  # (language, name, pattern)
+
+
+def _compile(lang: str, table: Sequence[tuple[str, str]]) -> tuple[Cue, ...]:
+    return tuple((lang, name, re.compile(pattern)) for name, pattern in table)
+
+
+# Patterns are written without accents; the text they run on has its accents stripped.
+CRISIS: tuple[Cue, ...] = (
+    *_compile("es", [
+        ("quiero morir", r"\b(?:quiero|quisiera|deseo|ojala|prefiero|me gustaria) (?:morir|morirme|estar muerto|estar muerta|dejar de existir|desaparecer para siempre|no despertar)"),
+        ("me quiero morir", r"\bme quiero (?:morir|matar|suicidar)\b|\bme (?:voy|gustaria) (?:a )?(?:matar|suicidar)\b"),
+        ("no quiero vivir", r"\bno (?:quiero|aguanto) (?:seguir )?(?:vivir|viviendo|estar viv[oa]|existir)\b|\bno quiero vivir mas\b"),
+        ("matarme", r"\b(?:matarme|suicidarme|quitarme la vida|acabar con mi vida|terminar con mi vida|acabar con todo|quitarme de en medio)\b"),
+        ("pienso en suicidarme", r"\b(?:pienso|pensando|pense) en (?:el )?(?:suicidio|suicidarme|matarme|morirme)\b|\b(?:pensamientos|ideas) (?:suicidas|de suicidio|de muerte)\b"),
+        ("mejor muerto", r"\b(?:mejor|preferiria estar) muert[oa]s?\b|\bestarian mejor sin mi\b|\bsoy una carga\b"),
+        ("autolesion", r"\b(?:autolesion\w*|hacerme dano|lastimarme|cortarme|me corto|quemarme|me quemo|me lastimo|me hago dano)\b"),
+        ("dosis letal", r"\b(?:dosis|cantidad) (?:letal|mortal)\b|\bcuant[oa]s? (?:pastillas|pildoras|comprimidos|capsulas|tabletas)\b[^.?!]{0,40}\b(?:morir|matar|mata|letal|mortal|no despertar)\b"),
+        ("despedida", r"\bcarta de despedida\b|\bdespedirme de todos\b"),
+        ("ya no quiere estar aqui", r"\bya no (?:quiero|queria|quiere|quieres) (?:estar|seguir) (?:aqui|viv[oa])\b|\b(?:quemaduras|cortes) (?:en|por) (?:los|sus|mis) (?:brazos|muslos|piernas|munecas)\b"),
+        ("sobredosis a proposito", r"\bsobredosis\b[^.?!]{0,30}\b(?:a proposito|para morir|para no despertar|para acabar)\b"),
+    ]),
+    *_compile("fr", [
+        ("je veux mourir", r"\b(?:je veux|j'ai envie de|envie de|je voudrais|je prefererais|j'aimerais) (?:mourir|crever|disparaitre pour toujours|ne plus me reveiller|ne plus exister|etre mort|etre morte)\b"),
+        ("me suicider", r"\b(?:me suicider|me tuer|mettre fin a (?:mes jours|ma vie)|en finir avec (?:la vie|tout|ma vie)|me foutre en l'air)\b|\bje vais (?:me tuer|me suicider|en finir)\b"),
+        ("je pense au suicide", r"\bje pense (?:au suicide|a me suicider|a mourir|a en finir)\b|\bpensees? (?:suicidaires?|de mort)\b|\bidees? (?:suicidaires?|noires)\b"),
+        ("plus envie de vivre", r"\b(?:je ne veux plus|je veux plus|plus envie de|je n'ai plus envie de) vivre\b"),
+        ("mieux sans moi", r"\bmieux sans moi\b|\bje suis un fardeau\b|\bmieux mort\b"),
+        ("automutilation", r"\b(?:automutil\w*|scarifi\w*|me faire du mal|me couper (?:les veines|les bras|la peau)|je me coupe|me bruler|je me brule)\b"),
+        ("dose mortelle", r"\bdose (?:mortelle|letale)\b|\bcombien de (?:comprimes|cachets|pilules|gelules)\b[^.?!]{0,40}\b(?:mourir|tuer|mortel|letal|ne plus me reveiller)\b"),
+        ("lettre d'adieu", r"\blettre d'adieu\b|\bdire adieu a tout le monde\b|\bmerci pour tout\b[^?!]{0,60}\bprends? soin d"),
+        ("surdose volontaire", r"\b(?:surdose|overdose)\b[^.?!]{0,30}\b(?:volontaire|expres|pour mourir|pour en finir)\b"),
+    ]),
+    *_compile("de", [
+        ("ich will sterben", r"\bich (?:will|moechte|mochte|wuerde gern|wurde gern|wuensche mir|wunsche mir) (?:nur noch )?(?:sterben|tot sein|nicht mehr leben|nicht mehr aufwachen|nicht mehr existieren|verschwinden)\b"),
+        ("umbringen", r"\b(?:mich umbringen|mich toeten|mich toten|mir das leben nehmen|mein leben beenden|allem ein ende (?:setzen|machen)|schluss machen mit (?:allem|dem leben|meinem leben))\b|\bbringe mich um\b"),
+        ("selbstmordgedanken", r"\b(?:selbstmord|suizid)(?:gedanken|absicht\w*|plaene|plane)\b|\b(?:denke|nachdenken|gedanken) (?:an|ueber|uber) (?:selbstmord|suizid|den tod|das sterben)\b|\bselbstmord begehen\b"),
+        ("nicht mehr leben", r"\b(?:keine lust|keinen sinn|keinen grund) mehr (?:zu|am) leben\b|\bwill nicht mehr leben\b"),
+        ("besser ohne mich", r"\bbesser (?:dran )?ohne mich\b|\bich bin (?:nur )?eine last\b|\bbesser tot\b"),
+        ("selbstverletzung", r"\b(?:selbstverletz\w*|mich selbst verletzen|mich verletzen|ritzen|ritze mich|mich schneiden|mich verbrennen)\b"),
+        ("toedliche dosis", r"\b(?:toedliche|todliche|letale) (?:dosis|menge)\b|\bwie viele (?:tabletten|pillen|kapseln)\b[^.?!]{0,40}\b(?:sterben|toedlich|todlich|umbringen|nicht mehr aufwachen)\b"),
+        ("abschiedsbrief", r"\babschiedsbrief\w*\b|\bmich von allen verabschieden\b"),
+        ("tabletten gesammelt", r"\b(?:genug|viele|alle) (?:schlaf)?tabletten\b[^.?!]{0,25}\b(?:gespart|zusammengespart|gesammelt|gehortet|gebunkert)\b"),
+        ("absichtliche ueberdosis", r"\b(?:ueberdosis|uberdosis)\b[^.?!]{0,30}\b(?:absichtlich|um zu sterben|um es zu beenden)\b"),
+    ]),
+    *_compile("pt", [
+        ("quero morrer", r"\b(?:quero|queria|desejo) (?:morrer|estar morto|estar morta|sumir para sempre|nao acordar mais)\b"),
+        ("me matar", r"\b(?:me matar|matar-me|me suicidar|tirar a (?:minha )?(?:propria )?vida|acabar com (?:tudo|a minha vida|minha vida))\b|\bvou me matar\b"),
+        ("penso em suicidio", r"\bpens(?:o|ando) em (?:suicidio|me matar|morrer)\b|\bpensamentos suicidas\b"),
+        ("nao quero viver", r"\bnao quero (?:mais )?viver\b"),
+        ("melhor sem mim", r"\bmelhor sem mim\b|\bsou um fardo\b"),
+        ("automutilacao", r"\b(?:automutila\w*|me machucar|me cortar|me corto|me queimar)\b"),
+        ("dose letal", r"\bdose (?:letal|mortal)\b|\bquantos (?:comprimidos|remedios|pilulas)\b[^.?!]{0,40}\b(?:morrer|matar|letal)\b"),
+        ("carta de despedida", r"\bcarta de despedida\b"),
+    ]),
+    *_compile("it", [
+        ("voglio morire", r"\b(?:voglio|vorrei|desidero) (?:morire|essere morto|essere morta|sparire per sempre|non svegliarmi piu)\b"),
+        ("uccidermi", r"\b(?:uccidermi|ammazzarmi|suicidarmi|togliermi la vita|farla finita)\b|\bmi (?:uccido|ammazzo)\b"),
+        ("penso al suicidio", r"\bpens(?:o|ando) (?:al suicidio|di uccidermi|di farla finita|alla morte)\b|\bpensieri (?:suicidi|di morte)\b"),
+        ("non voglio vivere", r"\bnon voglio (?:piu )?vivere\b"),
+        ("meglio senza di me", r"\bmeglio senza di me\b|\bsono un peso\b"),
+        ("autolesionismo", r"\b(?:autolesion\w*|farmi del male|tagliarmi|mi taglio|bruciarmi)\b"),
+        ("dose letale", r"\bdose (?:letale|mortale)\b|\bquante (?:pillole|compresse|pastiglie)\b[^.?!]{0,40}\b(?:morire|uccidere|letale)\b"),
+        ("lettera d'addio", r"\blettera d'addio\b"),
+    ]),
+)
+
+# Emergencies: (language, family, pattern); families as in rules/triage_cues.py and
+# data/triage/emergency_families.md.
+EMERGENCY: tuple[Cue, ...] = (
+    *_compile("es", [
+        ("chest_pain", r"\b(?:tengo|siento|tiene|me da|me duele|con) (?:un )?(?:dolor (?:fuerte |intenso )?(?:en el|de|del) pecho|opresion en el pecho|el pecho)\b|\b(?:estoy teniendo|esta teniendo|creo que tengo|le esta dando|me esta dando) un infarto\b"),
+        ("breathing", r"\bno (?:puedo|puede) respirar\b|\b(?:me|le) falta el aire\b|\blabios (?:morados|azules)\b|\bse esta ahogando\b"),
+        ("unconscious", r"\b(?:esta |quedo )?inconsciente\b|\bno (?:responde|reacciona|despierta)\b|\bse desmayo\b"),
+        ("seizure", r"\b(?:esta|tiene|tuvo|le dio|le esta dando) (?:una |un )?(?:convulsion\w*|ataque epileptico)\b|\besta convulsionando\b"),
+        ("stroke", r"\b(?:cara|boca) (?:torcida|caida|paralizada)\b|\bno puede hablar bien\b|\b(?:esta teniendo|le esta dando|le dio|tiene) un (?:derrame cerebral|ictus)\b"),
+        ("bleeding", r"\bvomit\w* sangre\b|\b(?:heces|caca) negras?\b|\bsangrado que no (?:para|se detiene)\b|\btose sangre\b"),
+        ("overdose", r"\b(?:mi |el |la )?(?:hijo|hija|nino|nina|bebe|nene|nena)\b[^.?!]{0,30}\b(?:trago|se tomo|se comio|bebio|ha tragado)\b|\btome demasiad[oa]s\b"),
+        ("swelling", r"\bse me (?:cierra|hincha) la garganta\b|\b(?:labios|lengua|cara) hinchad[oa]s?\b"),
+    ]),
+    *_compile("fr", [
+        ("chest_pain", r"\b(?:j'ai|il a|elle a|avec) (?:une )?(?:douleur\w* (?:forte |intense )?(?:dans la |a la |au niveau de la )poitrine|douleur thoracique|mal (?:a|dans) la poitrine)\b|\b(?:je fais|il fait|elle fait|il fait peut-etre) une crise cardiaque\b"),
+        ("breathing", r"\b(?:je n'arrive|j'arrive|il n'arrive|elle n'arrive) (?:pas |plus )?a respirer\b|\bne (?:peux|peut) (?:pas|plus) respirer\b|\bmanque d'air\b|\bdes levres bleues\b"),
+        ("unconscious", r"\binconscient\w*\b|\bne repond plus\b|\bne se reveille pas\b|\bs'est evanoui\w*\b"),
+        ("seizure", r"\b(?:fait|a fait|fait une) (?:une )?(?:convulsion\w*|crise d'epilepsie)\b|\bconvulse\b"),
+        ("stroke", r"\b(?:visage|bouche) (?:paralyse\w*|de travers|tombe\w*)\b|\b(?:fait|fais|a fait) un avc\b|\bn'arrive plus a parler\b"),
+        ("bleeding", r"\bvomi\w* du sang\b|\bselles noires\b|\bsaignement qui ne s'arrete pas\b|\btousse du sang\b"),
+        ("overdose", r"\b(?:mon|ma) (?:fils|fille|enfant|bebe|petit|petite)\b[^.?!]{0,30}\b(?:a avale|a mange|a bu|a pris)\b|\bj'ai pris trop de\b"),
+        ("swelling", r"\b(?:ma |la )?gorge (?:qui )?(?:gonfle|se ferme)\b|\b(?:levres|langue|visage) (?:gonfle\w*)\b"),
+    ]),
+    *_compile("de", [
+        ("chest_pain", r"\b(?:ich habe|habe|hat|mit) (?:starke |heftige )?(?:brustschmerz\w*|schmerzen in der brust|druck auf der brust)\b|\b(?:habe|hat|hatte gerade) (?:einen )?herzinfarkt\b"),
+        ("breathing", r"\b(?:kann|kriege|bekomme|krieg) (?:nicht |keine )?(?:atmen|luft)\b|\batemnot\b|\bblaue lippen\b"),
+        ("unconscious", r"\bbewusstlos\b|\breagiert nicht(?: mehr)?\b|\bwacht nicht (?:mehr )?auf\b|\b(?:ist )?ohnmaechtig\b|\bohnmachtig\b"),
+        ("seizure", r"\b(?:hat|hatte gerade) (?:einen )?(?:krampfanfall|epileptischen anfall)\b|\bkrampft\b"),
+        ("stroke", r"\bgesicht (?:haengt|hangt|ist schief)\b|\b(?:hat|hatte gerade) (?:einen )?schlaganfall\b|\bkann nicht mehr (?:richtig )?sprechen\b"),
+        ("bleeding", r"\bblut (?:erbrochen|gespuckt|gehustet)\b|\bschwarzer stuhl\b|\bblutung hoert nicht auf\b|\bblutung hort nicht auf\b"),
+        ("overdose", r"\b(?:mein|meine) (?:kind|sohn|tochter|baby|kleine|kleiner)\b[^.?!]{0,40}\b(?:geschluckt|gegessen|getrunken|genommen)\b|\bzu viele tabletten genommen\b"),
+        ("swelling", r"\bhals (?:schwillt|geht) zu\b|\b(?:lippen|zunge|gesicht) (?:ist |sind )?(?:geschwollen|schwillt an)\b"),
+    ]),
+    *_compile("pt", [
+        ("chest_pain", r"\b(?:estou com|tenho|sinto|esta com) (?:uma )?dor no peito\b|\b(?:estou|esta) (?:tendo|a ter) um (?:infarto|ataque cardiaco)\b"),
+        ("breathing", r"\bnao (?:consigo|consegue) respirar\b|\bfalta de ar\b"),
+        ("unconscious", r"\binconsciente\b|\bnao responde\b|\bdesmaiou\b"),
+        ("seizure", r"\b(?:esta|teve|esta tendo) (?:uma )?convuls(?:ao|oes|ionando)\b"),
+        ("stroke", r"\b(?:teve|esta tendo) um avc\b|\bboca torta\b|\brosto caido\b"),
+        ("bleeding", r"\bvomit\w* sangue\b|\bfezes pretas\b"),
+        ("overdose", r"\b(?:meu|minha) (?:filho|filha|bebe|crianca)\b[^.?!]{0,30}\b(?:engoliu|comeu|tomou|bebeu)\b"),
+    ]),
+    *_compile("it", [
+        ("chest_pain", r"\b(?:ho|ha|sento) (?:un )?(?:forte )?dolore al petto\b|\b(?:sto avendo|sta avendo) un infarto\b"),
+        ("breathing", r"\bnon (?:riesco|riesce) a respirare\b|\bmi manca l'aria\b"),
+        ("unconscious", r"\bsvenut[oa]\b|\bperso (?:i )?(?:conoscenza|sensi)\b|\bnon risponde\b|\bincosciente\b"),
+        ("seizure", r"\b(?:ha|sta avendo) (?:le )?(?:convulsion\w*|un attacco epilettico)\b"),
+        ("stroke", r"\b(?:ha avuto|sta avendo) un ictus\b|\bbocca storta\b|\bfaccia (?:storta|paralizzata)\b"),
+        ("bleeding", r"\bvomitat\w* sangue\b|\bfeci nere\b"),
+        ("overdose", r"\b(?:mio|mia) (?:figlio|figlia|bambino|bambina)\b[^.?!]{0,30}\b(?:ha ingoiato|ha mangiato|ha bevuto|ha preso)\b"),
+    ]),
+)
