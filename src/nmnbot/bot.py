@@ -182,20 +182,26 @@ class Chatbot:
 
     def _answer(self, question: str, query: str, vector: "np.ndarray | None", notices: tuple[str, ...]) -> Answer:
         from .pipeline import coverage
-        from .pipeline.compose import seller_note, write_answer
-        from .pipeline.quotes import add_other_side, make_quotes, select_quotes
+        from .pipeline.compose import seller_note, summarize, write_answer
+        from .pipeline.quotes import (
+            add_other_side, evidence_level, make_quotes, rank_candidates, select_quotes, select_ranked,
+        )
 
         st = self.state()
         s = self.settings
         encode = self.encoder.encode
         qv = vector if vector is not None else encode([query])[0]  # term vectors come later, only for gaps
         passages = st.retriever.search(query, qv)
-        verdict = coverage.check(query, qv, passages, s, st.snapshot.word_vectors, encode)
+        verdict = coverage.check(query, qv, passages, s, st.snapshot.word_vectors, encode, st.retriever.names)
         if verdict.abstain is not None:
             return self._not_found(question, notices, verdict.note)
         top = passages[: s.passages_for_quotes]
         candidates = st.retriever.candidates(query, qv, top)
-        picks = select_quotes(candidates, s)
+        ranked = (rank_candidates(query, candidates, st.retriever.keyword.idf, st.retriever.repeats)
+                  if s.quote_ranker else None)
+        if ranked is not None:
+            candidates = ranked
+        picks = select_ranked(candidates, s) if ranked is not None else select_quotes(candidates, s)
         if not picks:
             return self._not_found(question, notices, coverage.Abstain.ONLY_ADVERTISING.value)
         picks, disagreements = add_other_side(picks, candidates, s)
@@ -206,8 +212,14 @@ class Chatbot:
             return self._not_found(question, notices, coverage.Abstain.SOURCES_CHANGED.value)
         quotes = make_quotes(picks, st.texts, st.sellers)
         caveats = [seller_note(seller) for seller in dict.fromkeys(q.seller for q in quotes if q.seller)]
-        return Answer(question, "answered", write_answer(quotes, disagreements), tuple(quotes),
-                      tuple(caveats), notices=notices)
+        # The bottom line reads every sentence judged to answer, quoted or not, and the quotes.
+        relevant = [c for c in candidates if ranked is not None and c.score >= s.rank_min_probability]
+        found = [(c.sentence.text, evidence_level(c), c.passage.id) for c in relevant]
+        found += [(q.text, q.evidence, f"{q.source}:{q.start}") for q in quotes]
+        sources = {c.passage.source for c in relevant} | {q.source for q in quotes}
+        summary = summarize(found, {src: st.sellers.get(src) for src in sorted(sources)})
+        return Answer(question, "answered", write_answer(quotes, disagreements, summary), tuple(quotes),
+                      tuple(caveats), notices=notices, summary=summary)
 
     # ------------------------------------------------------------------ helpers
 

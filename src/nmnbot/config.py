@@ -69,6 +69,14 @@ class Settings:
     same_passage_penalty: float = 0.05
     max_quotes: int = 4
     max_quotes_per_passage: int = 3
+    # The learned sentence ranker (pipeline/rank.py) is off by default: on the blind graded set
+    # it raised quote precision (0.795 first-seen) but fell below the textbook baseline on
+    # three MedQuAD samples and missed answers the heuristic finds (docs/decisions.md).
+    # When on, a further quote needs at least rank_min_probability of answering the question
+    # and to be within rank_margin of the best candidate.
+    quote_ranker: bool = False
+    rank_min_probability: float = 0.35
+    rank_margin: float = 0.35
     # When two sentences answer about equally well, the one reporting a study is the more
     # useful quote; small next to the spread between on- and off-topic sentences (~0.2).
     study_bonus: dict[str, float] = field(default_factory=_study_bonus, compare=False)

@@ -22,6 +22,10 @@ class Question:
     source: str | None = None  # expected file; None: any source
     expect: tuple[str, ...] = ()  # a quote must contain one of these (case and spacing ignored)
     history: tuple[Mapping[str, str], ...] = ()
+    # graded sets (eval/precision.jsonl): every answer-bearing sentence, {"source", "text", "level"}
+    relevant: tuple[Mapping[str, str], ...] = ()
+    intent: str | None = None
+    split: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,14 @@ def load_questions(path: str | Path) -> QuestionSet:
         if d["id"] in seen:
             raise InputError(f"{path}:{n}: duplicate id {d['id']!r}")
         seen.add(d["id"])
-        if d["kind"] == "answer" and not d.get("expect"):
-            raise InputError(f"{path}:{n}: an answer question needs expect phrases")
+        if d["kind"] == "answer" and not (d.get("expect") or d.get("relevant")):
+            raise InputError(f"{path}:{n}: an answer question needs expect phrases or relevant sentences")
+        for r in d.get("relevant") or ():
+            if not isinstance(r, dict) or not {"source", "text", "level"} <= set(r):
+                raise InputError(f"{path}:{n}: each relevant sentence needs source, text and level")
         questions.append(Question(str(d["id"]), d["kind"], d["question"], d.get("source"),
-                                  tuple(d.get("expect") or ()), tuple(d.get("history") or ())))
+                                  tuple(d.get("expect") or ()), tuple(d.get("history") or ()),
+                                  tuple(d.get("relevant") or ()), d.get("intent"), d.get("split")))
     if not questions:
         raise InputError(f"{path} has no questions")
     if claims is not None and not claims.is_file():

@@ -50,6 +50,52 @@ def careful_caveat(answer: Any) -> bool:
     return any(_PROFESSIONAL.search(c) for c in a["caveats"] if c not in (PHYSICIAN_CAVEAT, NOT_FOUND_EVIDENCE))
 
 
+# Levels that report a study of some kind: the "strongest relevant evidence" of a graded
+# question is counted only when one of these bears on it.
+STUDY_LEVELS = ("systematic_review", "human_rct", "human_study", "animal", "in_vitro", "case_report")
+_RANK = {level: i for i, level in enumerate(STUDY_LEVELS + ("unspecified", "opinion", "promotional"))}
+
+
+def relevant_spans(q: Question, texts: Mapping[str, str]) -> list[tuple[str, int, int, str]]:
+    """(source, start, end, level) of every labelled answer-bearing sentence, every occurrence."""
+    spans = []
+    for r in q.relevant:
+        doc = texts.get(r["source"], "")
+        at = doc.find(r["text"])
+        while at >= 0:
+            spans.append((r["source"], at, at + len(r["text"]), r["level"]))
+            at = doc.find(r["text"], at + 1)
+    return spans
+
+
+def quote_relevance(quote: Mapping[str, Any], spans: Sequence[tuple[str, int, int, str]]) -> str | None:
+    """The strongest level among the labelled sentences a quote covers (half of the sentence
+    or half of the quote overlapping), or None when it covers none: the quote does not address
+    the question."""
+    best = None
+    for source, start, end, level in spans:
+        if source != quote["source"]:
+            continue
+        overlap = min(end, quote["end"]) - max(start, quote["start"])
+        if overlap > 0 and (overlap * 2 >= end - start or overlap * 2 >= quote["end"] - quote["start"]):
+            if best is None or _RANK.get(level, 99) < _RANK.get(best, 99):
+                best = level
+    return best
+
+
+def precision_counts(q: Question, answer: Any, texts: Mapping[str, str]) -> dict[str, int]:
+    """Per question: quotes shown and how many address it; whether its strongest relevant
+    study was quoted (when one bears on it)."""
+    a = _as_dict(answer)
+    spans = relevant_spans(q, texts)
+    levels = [quote_relevance(quote, spans) for quote in a["quotes"]]
+    strongest = min((s[3] for s in spans), key=lambda lvl: _RANK.get(lvl, 99), default=None)
+    has_study = strongest in STUDY_LEVELS
+    return {"quotes": len(levels), "relevant": sum(lvl is not None for lvl in levels),
+            "study_question": int(has_study),
+            "best_quoted": int(has_study and strongest in levels)}
+
+
 def is_hit(q: Question, answer: Any) -> bool:
     """answer: an expected phrase in a quote from the expected source. careful: that, plus the careful caveat."""
     if first_hit_rank(q, answer) is None:
@@ -100,6 +146,7 @@ class Outcome:
     rank: int | None = None
     hit: bool = False
     verbatim_bad: list[str] = field(default_factory=list)
+    precision: dict[str, int] | None = None  # graded questions only (precision_counts)
     baseline_hit: bool | None = None
     baseline_chars: int | None = None
     baseline_chunks: list[dict[str, Any]] | None = None
@@ -128,8 +175,21 @@ def score(outcomes: Sequence[Outcome], corpus_dir: str | Path) -> None:
     cache: dict[str, str] = {}
     for o in outcomes:
         o.rank = first_hit_rank(o.question, o.answer)
-        o.hit = is_hit(o.question, o.answer)
         o.verbatim_bad = verbatim_failures(o.answer, corpus_dir, cache)
+        if o.question.relevant:
+            texts = {r["source"]: cache.setdefault(r["source"], _read(corpus_dir, r["source"]))
+                     for r in o.question.relevant}
+            o.precision = precision_counts(o.question, o.answer, texts)
+            o.hit = o.answer["status"] == "answered" and o.precision["relevant"] > 0
+        else:
+            o.hit = is_hit(o.question, o.answer)
+
+
+def _read(corpus_dir: str | Path, source: str) -> str:
+    try:
+        return Path(corpus_dir, source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def rate(num: int, den: int) -> float | None:
@@ -176,6 +236,18 @@ def compute_metrics(outcomes: Sequence[Outcome], evidence: Sequence[tuple[dict[s
         "latency_p95_ms": _pct(lat, 95),
         "quote_chars": sum(o.quote_chars for o in answers),
     }
+    graded = [o for o in answers if o.precision is not None]
+    if graded:
+        shown = sum(o.precision["quotes"] for o in graded)
+        studied = [o for o in graded if o.precision["study_question"]]
+        m.update({
+            "graded_questions": len(graded),
+            "answered_rate": rate(sum(o.answer["status"] == "answered" for o in graded), len(graded)),
+            "any_relevant_rate": rate(sum(o.precision["relevant"] > 0 for o in graded), len(graded)),
+            "quote_precision": rate(sum(o.precision["relevant"] for o in graded), shown),
+            "best_evidence_rate": rate(sum(o.precision["best_quoted"] for o in studied), len(studied)),
+            "study_questions": len(studied),
+        })
     base = [o for o in answers if o.baseline_hit is not None]
     if base:
         m["baseline_hit_rate"] = rate(sum(bool(o.baseline_hit) for o in base), len(base))

@@ -79,17 +79,23 @@ class Verdict:
 
 def check(query: str, query_vector: "np.ndarray", passages: Sequence["ScoredPassage"], settings: Settings,
           word_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]],
-          encode: Callable[[Sequence[str]], "np.ndarray"]) -> Verdict:
+          encode: Callable[[Sequence[str]], "np.ndarray"], names: frozenset[str] = frozenset()) -> Verdict:
     """The abstention decision on retrieved passages (best first).
 
     Nothing is on topic when every passage quotes may come from is below
     ``min_passage_cosine``; otherwise every subject term must be in the best
-    ``passages_for_scope`` passages (see ``assess``)."""
+    ``passages_for_scope`` passages (see ``assess``), or be a name the corpus uses
+    (``names``: a study, place or person, "the Tsukuba study")."""
     top = passages[: settings.passages_for_quotes]
-    if not top or max(p.cosine for p in top) < settings.min_passage_cosine:
+    # A name the corpus uses ("the Tsukuba study") carries little meaning for the embedding, so
+    # a question that names one is close to the passages that contain it whatever the cosine.
+    named = [t for t in subject_terms(query) if t.lower() in names]
+    by_name = bool(named) and any(all(t.lower() in p.passage.text.lower() for t in named) for p in top)
+    if not top or (max(p.cosine for p in top) < settings.min_passage_cosine and not by_name):
         return Verdict(Abstain.NO_CLOSE_PASSAGE)
     texts = [p.passage.embedding_text() for p in top[: settings.passages_for_scope]]
-    coverage = assess(query, subject_terms(query), query_vector, texts, word_vectors, encode,
+    terms = [t for t in subject_terms(query) if t.lower() not in names]
+    coverage = assess(query, terms, query_vector, texts, word_vectors, encode,
                       settings.min_word_cosine, settings.min_salience)
     return Verdict(None if coverage.covered else Abstain.SUBJECT_MISSING, coverage)
 

@@ -8,11 +8,12 @@ merge. When a retrieved sentence contradicts a chosen one, both sides are shown.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..config import Settings
 from ..corpus import Passage, Sentence
@@ -102,13 +103,76 @@ def _context_before(c: Candidate) -> str:
     return f"{c.passage.context} {c.passage.text[: c.sentence.start - c.passage.start]}".strip()
 
 
+def evidence_level(c: Candidate) -> EvidenceLevel:
+    """The candidate sentence's evidence level, its passage read before it."""
+    return _judge(c.sentence.text, _context_before(c) or None).level
+
+
+def evidence_rank(c: Candidate) -> int:
+    """The candidate sentence's evidence level as a rank (0 = systematic review ... 8 = promotional)."""
+    return evidence_level(c).rank
+
+
 def _max_bonus(settings: Settings) -> float:
     """The largest score a study bonus can add: past it, no later candidate can reach the margin."""
     return max(settings.study_bonus.values(), default=0.0)
 
 
+def rank_candidates(question: str, candidates: Sequence[Candidate], idf: Any, repeats: Any) -> list[Candidate] | None:
+    """The candidates with ``score`` set to the ranker's probability that each answers the
+    question (pipeline/rank.py), best first; None when there is no ranker model."""
+    from .rank import Context, features, load_ranker
+
+    ranker = load_ranker()
+    if ranker is None or not candidates:
+        return None
+    probs = ranker.probabilities(features(Context(question, idf, repeats, evidence_rank), candidates))
+    ranked = [dataclasses.replace(c, score=float(p)) for c, p in zip(candidates, probs)]
+    ranked.sort(key=lambda c: -c.score)
+    return ranked
+
+
+def select_ranked(ranked: Sequence[Candidate], settings: Settings) -> list[_Pick]:
+    """Quotes from ranked candidates (score = probability of answering): the best, and others
+    that are both likely answers (``rank_min_probability``) and close to the best
+    (``rank_margin``); never advertising, never overlapping; the strongest evidence first."""
+    usable = [c for c in ranked if not _promotional(c.sentence.text) and evidence_rank(c) < EvidenceLevel.PROMOTIONAL.rank]
+    if not usable:
+        return []
+    best = usable[0].score
+    pool = [c for c in usable if c is usable[0] or (c.score >= settings.rank_min_probability
+                                                     and c.score >= best - settings.rank_margin)]
+    merged = _merge_adjacent(_greedy(pool, settings), settings)
+    merged.sort(key=lambda p: (_judge(p.passage.span(p.start, p.end), _pick_context(p)).level.rank, -p.score))
+    return merged
+
+
+def _pick_context(p: _Pick) -> str | None:
+    return f"{p.passage.context} {p.passage.text[: p.first.start - p.passage.start]}".strip() or None
+
+
+def _greedy(pool: list[Candidate], settings: Settings) -> list[_Pick]:
+    """Best first, a small penalty per sentence already taken from the same passage, at most
+    ``max_quotes_per_passage`` from one passage, never two quotes that overlap."""
+    pool = list(pool)
+    picks: list[_Pick] = []
+    per_passage: dict[str, int] = {}
+    while pool and len(picks) < settings.max_quotes:
+        c = max(pool, key=lambda c: c.score - settings.same_passage_penalty * per_passage.get(c.passage.id, 0))
+        pool.remove(c)
+        if per_passage.get(c.passage.id, 0) >= settings.max_quotes_per_passage:
+            continue
+        pick = _expand(c, settings)
+        if any(p.passage.source == pick.passage.source and p.start < pick.end and pick.start < p.end for p in picks):
+            continue
+        picks.append(pick)
+        per_passage[c.passage.id] = per_passage.get(c.passage.id, 0) + 1
+    return picks
+
+
 def select_quotes(candidates: Sequence[Candidate], settings: Settings) -> list[_Pick]:
-    """The best sentence, plus others close to it in score, never advertising, never overlapping."""
+    """Without a ranker model: the best sentence by the heuristic score, plus others close to
+    it, never advertising, never overlapping."""
     usable: list[Candidate] = []
     best_so_far = -math.inf
     max_bonus = _max_bonus(settings)
@@ -121,28 +185,16 @@ def select_quotes(candidates: Sequence[Candidate], settings: Settings) -> list[_
         level = _judge(c.sentence.text, _context_before(c) or None).level
         if level is EvidenceLevel.PROMOTIONAL or _promotional(c.sentence.text):
             continue
-        usable.append(Candidate(c.sentence, c.passage, c.cosine, c.score + settings.study_bonus.get(level.value, 0.0)))
+        usable.append(dataclasses.replace(c, score=c.score + settings.study_bonus.get(level.value, 0.0)))
         best_so_far = max(best_so_far, usable[-1].score)
     usable.sort(key=lambda c: -c.score)
     if not usable:
         return []
     best = usable[0].score
-    pool = [c for c in usable if c.score >= best - settings.quote_margin]
-    picks: list[_Pick] = []
-    per_passage: dict[str, int] = {}
     # Greedy with a small penalty per sentence already taken from the same passage, so the
     # answer spreads over the best few passages (the right one is often second or third)
     # without passing over a clearly better sentence next to one already quoted.
-    while pool and len(picks) < settings.max_quotes:
-        c = max(pool, key=lambda c: c.score - settings.same_passage_penalty * per_passage.get(c.passage.id, 0))
-        pool.remove(c)
-        if per_passage.get(c.passage.id, 0) >= settings.max_quotes_per_passage:
-            continue
-        pick = _expand(c, settings)
-        if any(p.passage.source == pick.passage.source and p.start < pick.end and pick.start < p.end for p in picks):
-            continue
-        picks.append(pick)
-        per_passage[c.passage.id] = per_passage.get(c.passage.id, 0) + 1
+    picks = _greedy([c for c in usable if c.score >= best - settings.quote_margin], settings)
     picks.sort(key=lambda p: -p.score)
     return _merge_adjacent(picks, settings)
 

@@ -9,7 +9,10 @@ still be quoted.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,6 +41,27 @@ class Candidate:
     passage: Passage
     cosine: float  # question vs sentence
     score: float  # the ranking score (sentence cosine, nudged by passage rank and shared words)
+    # what the sentence's passage brought (pipeline/rank.py reads these)
+    passage_cosine: float = 0.0
+    fused_share: float = 0.0  # the passage's fused score over the best passage's
+    bm25_share: float = 0.0  # the passage's BM25 score over the best BM25 score among the passages
+    passage_rank: int = 0
+    overlap: float = 0.0  # idf-weighted share of the question's stems in the sentence
+
+
+_NAME = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{2,})\b")  # capitalised after a lower-case word: a name
+
+
+def proper_names(passages: list[Passage]) -> frozenset[str]:
+    """Words the corpus writes capitalised in the middle of a sentence ("University of Tsukuba",
+    "Columbia", "Japan"), lower-cased, and not also written in lower case: the names of
+    studies, places and people a question may use instead of the article's terms."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for p in passages:
+        capital.update(m.group(1).lower() for m in _NAME.finditer(p.text))
+        lower.update(re.findall(r"\b[a-z]{3,}\b", p.text))
+    return frozenset(capital - lower)
 
 
 # --------------------------------------------------------------------------- BM25
@@ -96,6 +120,18 @@ class HybridRetriever:
         for i, p in enumerate(snapshot.passages):
             self._passages_of.setdefault(p.source, []).append(i)
         self._prose: dict[str, dict[str, tuple[Passage, Sentence]]] = {}
+        # How many documents carry each sentence: page boilerplate repeats across documents.
+        sources_of: dict[str, set[str]] = defaultdict(set)
+        for p in snapshot.passages:
+            for sent in p.sentences:
+                if sent.quotable:
+                    sources_of[same_text_key(sent.text)].add(p.source)
+        self._repeats = {k: len(v) for k, v in sources_of.items() if len(v) > 1}
+        self.names = proper_names(snapshot.passages)
+
+    def repeats(self, text: str) -> int:
+        """The number of documents that carry this sentence (1 for most)."""
+        return self._repeats.get(same_text_key(text), 1)
 
     def search(self, query: str, query_vector: "np.ndarray") -> list[ScoredPassage]:
         k = self.settings.dense_candidates
@@ -136,6 +172,8 @@ class HybridRetriever:
         q_weight = sum(self.keyword.idf(t) for t in qstems) or 1.0
         out: list[Candidate] = []
         best_fused = passages[0].fused if passages else 1.0
+        best_bm25 = max((sp.bm25 for sp in passages), default=0.0) or 1.0
+        rank_of = {sp.passage.id: r for r, sp in enumerate(passages)}
         for sp, j, s in wanted:
             vec = vectors.get(sentence_id(sp.passage.id, j))
             if vec is None:
@@ -145,7 +183,8 @@ class HybridRetriever:
             # the passage's own rank carries context the sentence lacks (title, section, neighbours)
             score = (cos + self.settings.passage_weight * sp.cosine
                      + self.settings.fused_rank_weight * (sp.fused / best_fused) + self.settings.overlap_weight * overlap)
-            out.append(Candidate(s, sp.passage, cos, score))
+            out.append(Candidate(s, sp.passage, cos, score, sp.cosine, sp.fused / best_fused, sp.bm25 / best_bm25,
+                                 rank_of[sp.passage.id], overlap))
         # A lead-in ("Here are some general guidelines:", "symptoms such as") is vague, so it
         # resembles many questions; it is worth what the list after it is worth.
         by_sentence = {(c.passage.id, c.sentence.start): c for c in out}
@@ -157,7 +196,7 @@ class HybridRetriever:
             following = [by_sentence[(c.passage.id, t.start)].score for t in sents[j + 1 : j + 6]
                          if (c.passage.id, t.start) in by_sentence]
             if following:
-                out[i] = Candidate(c.sentence, c.passage, c.cosine, (c.score + max(following)) / 2)
+                out[i] = dataclasses.replace(c, score=(c.score + max(following)) / 2)
         out = self._once_per_document(out)
         out.sort(key=lambda c: -c.score)
         return out
@@ -173,7 +212,7 @@ class HybridRetriever:
             if c.sentence.list_item:
                 prose = self._prose_sentences(c.passage.source).get(key)
                 if prose is not None:
-                    c = Candidate(prose[1], prose[0], c.cosine, c.score)
+                    c = dataclasses.replace(c, sentence=prose[1], passage=prose[0])
             other = kept.get((c.passage.source, key))
             if other is None or c.score > other.score:
                 kept[(c.passage.source, key)] = c

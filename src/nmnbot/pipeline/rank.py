@@ -1,0 +1,160 @@
+"""Rank candidate sentences by how likely each is to answer the question.
+
+A gradient-boosted model (LightGBM) over signals nmnbot already computes: the
+sentence's and its passage's cosine with the question, BM25, shared rare words,
+where the sentence stands, its role (lead-in, list item), its evidence level,
+whether the page repeats it across documents (boilerplate), filler and
+call-to-action wording, and whether the sentence carries what the question's
+intent asks for (a dose, a time, a side effect, a definition, an outcome).
+Trained on MedQuAD's real questions with gold answer spans and on the graded
+consumer questions of eval/precision.jsonl (tuning part) by
+``python -m nmnbot_eval.train_ranker``; the model is ``models/ranker.txt``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..text import POINTS_BACK, stems
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .retrieve import Candidate
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "ranker.txt"
+_lock = threading.Lock()
+
+# --------------------------------------------------------------------------- question intent
+
+INTENTS = ("dose", "timing", "safety", "definition", "efficacy", "named_study", "avoid", "time_to_results", "mechanism")
+_INTENT = {
+    "dose": re.compile(r"\b(?:how (?:much|many)|doses?|dosage|dosing|mg|milligrams?|grams?|amount|how (?:strong|big))\b"),
+    "timing": re.compile(r"\b(?:when|what time|morning|evening|night|bedtime|afternoon|how often|before|after (?:meals?|food)|"
+                         r"with food|empty stomach|time of day)\b"),
+    "safety": re.compile(r"\b(?:safe|safety|side[- ]?effects?|risks?|risky|dangers?|dangerous|harm\w*|toxic\w*|interact\w*|"
+                         r"adverse|reactions?|problems?|downsides?|overdose)\b"),
+    "definition": re.compile(r"^\W*(?:what(?:'s| is| are)|define|meaning of|tell me about|explain)\b"),
+    "efficacy": re.compile(r"\b(?:help|helps|work|works|effective|improve\w*|cure\w*|treat\w*|benefits?|boost\w*|reverse\w*|"
+                           r"regrow\w*|prevent\w*|reduce\w*|slow\w*|good for)\b"),
+    "named_study": re.compile(r"\b(?:study|studies|trial|trials|research\w*|scientists?|university|published|experiment\w*|"
+                              r"participants|volunteers|mice|mouse)\b"),
+    "avoid": re.compile(r"\b(?:who should(?:n't| not)?|avoid|not take|pregnan\w*|breast ?feeding|children|kids|contraindicat\w*)\b"),
+    "time_to_results": re.compile(r"\b(?:how (?:long|soon|quickly|fast)|how many (?:weeks|months|days)|when will|see results)\b"),
+    "mechanism": re.compile(r"\b(?:how does|how do|why does|why do|mechanism|works? by|what does \w+ do)\b"),
+}
+
+
+def intents(question: str) -> frozenset[str]:
+    """What the question asks for, by its wording (rules; several can hold)."""
+    text = question.lower()
+    return frozenset(name for name, pattern in _INTENT.items() if pattern.search(text))
+
+
+# What a sentence carries that an intent asks for.
+_CARRIES = {
+    "dose": re.compile(r"\b\d[\d,.]*\s?(?:mg|g|mcg|µg|iu|grams?|milligrams?)\b|\bdoses?\b|\bdosage\b", re.I),
+    "timing": re.compile(r"\b(?:morning|afternoon|evening|night|bedtime|daily|every day|once a|twice a|before|after|with food|"
+                         r"empty stomach|\d+\s?(?:weeks?|months?|days?))\b", re.I),
+    "safety": re.compile(r"\b(?:safe\w*|side[- ]?effects?|adverse|risks?|nausea|headache|diarrh\w*|rash\w*|toxic\w*|interact\w*|"
+                         r"well tolerated|tolerated|caution|consult)\b", re.I),
+    "definition": re.compile(r"^[^.]{0,60}\b(?:is|are|refers to|means)\s+(?:a|an|the)\b", re.I),
+    "efficacy": re.compile(r"\b(?:improv\w*|increas\w*|reduc\w*|decreas\w*|boost\w*|promot\w*|effect\w*|helped|help\w*|"
+                           r"results?|found|showed|showed|benefit\w*|regrow\w*|restor\w*|revers\w*)\b", re.I),
+    "named_study": re.compile(r"\b(?:study|trial|researchers?|university|published|journal|participants|mice|team)\b", re.I),
+    "avoid": re.compile(r"\b(?:pregnan\w*|breast ?feeding|children|consult|avoid|not (?:be )?(?:taken|recommended)|"
+                        r"conditions?|medications?)\b", re.I),
+    "time_to_results": re.compile(r"\b\d+\s?(?:weeks?|months?|days?)\b|\bwithin\b|\bafter\b", re.I),
+    "mechanism": re.compile(r"\b(?:by|through|via|which|activat\w*|regulat\w*|precursor|pathway|enzyme|converts?|boosts?)\b", re.I),
+}
+
+# Sentences that introduce, promise, sell or invite instead of saying something.
+_FILLER = re.compile(
+    r"\b(?:let'?s (?:look|take|dive|explore)|don'?t just take our word|read on|keep reading|in this (?:article|post|guide)|"
+    r"here'?s (?:what|how|why)|we'?ll (?:look|explore|explain)|below we|as (?:we|mentioned)|stay tuned|the bottom line|"
+    r"in conclusion|to sum up|so, what|but what|you might be wondering|it'?s no secret|look no further|"
+    r"click|subscribe|sign up|order|buy|shop|discount|contact (?:us|me)|message me|dm me|visit our)\b", re.I)
+# "Depression is a serious mental health condition that ...": a generic statement about a condition.
+_GENERIC = re.compile(r"^[^.]{0,40}\b(?:is|are) (?:a |an )?(?:common|serious|complex|widespread|major|growing|"
+                      r"debilitating|prevalent|chronic)\b", re.I)
+
+FEATURES = (
+    "sentence_cosine", "passage_cosine", "fused_share", "passage_rank", "bm25_share", "overlap", "title_overlap",
+    "section_overlap", "position", "first_of_section", "list_item", "lead_in", "log_length", "has_number",
+    "log_repeats", "evidence_rank", "is_study", "points_back", "filler", "generic",
+    *(f"asks_{name}" for name in INTENTS), *(f"carries_{name}" for name in INTENTS),
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What features need beyond the candidates: the question and corpus-wide lookups."""
+
+    question: str
+    idf: Callable[[str], float]
+    repeats: Callable[[str], int]
+    evidence_rank: Callable[["Candidate"], int]  # 0 = systematic review ... 8 = promotional
+
+
+def features(ctx: Context, candidates: Sequence["Candidate"]) -> "np.ndarray":
+    """One row per candidate, columns as FEATURES."""
+    import numpy as np
+
+    qstems = set(stems(ctx.question))
+    qweight = sum(ctx.idf(t) for t in qstems) or 1.0
+    asks = intents(ctx.question)
+
+    def share(text: str) -> float:
+        return sum(ctx.idf(t) for t in qstems & set(stems(text))) / qweight
+
+    rows = []
+    for c in candidates:
+        s, p = c.sentence, c.passage
+        i = p.sentences.index(s) if s in p.sentences else 0
+        level = ctx.evidence_rank(c)
+        text = s.text
+        row = [
+            c.cosine, c.passage_cosine, c.fused_share, float(c.passage_rank), c.bm25_share, c.overlap,
+            share(p.title), share(p.section) if p.section != p.title else 0.0,
+            i / max(1, len(p.sentences)), float(i == 0 and not p.context), float(s.list_item), float(s.lead_in),
+            math.log(1 + len(text)), float(bool(re.search(r"\d", text))), math.log(ctx.repeats(text)),
+            float(level), float(level <= 5), float(bool(POINTS_BACK.match(text))),
+            float(bool(_FILLER.search(text))), float(bool(_GENERIC.match(text))),
+        ]
+        row += [float(name in asks) for name in INTENTS]
+        row += [float(name in asks and bool(_CARRIES[name].search(text))) for name in INTENTS]
+        rows.append(row)
+    return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(FEATURES))
+
+
+class Ranker:
+    """The committed LightGBM model: the probability that a candidate answers the question."""
+
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        import lightgbm
+
+        self.booster: Any = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
+        names = self.booster.feature_name()
+        if tuple(names) != FEATURES:
+            raise ValueError(f"{path} was trained on other features ({len(names)}); retrain it")
+
+    def probabilities(self, x: "np.ndarray") -> "np.ndarray":
+        import numpy as np
+
+        if not len(x):
+            return np.zeros(0, dtype=np.float32)
+        with _lock:  # one prediction at a time per booster: it is not thread-safe
+            return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def load_ranker() -> Ranker | None:
+    """The committed model, or None when there is none yet (quotes then use the heuristic score)."""
+    return Ranker() if MODEL_PATH.is_file() else None

@@ -1,0 +1,131 @@
+"""Tests for nmnbot.pipeline.rank (the learned sentence ranker, off by default: see
+Settings.quote_ranker) and for the bottom line: the model matches its script; with the
+ranker on, the answer-bearing sentence should lead and filler should not be quoted (two of
+these still fail and are marked so: issue 15 stays open); the bottom line only states what
+a relevant sentence says."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from nmnbot.evidence import EvidenceLevel
+from nmnbot.pipeline.compose import summarize
+from nmnbot.pipeline.rank import FEATURES, MODEL_PATH, load_ranker
+
+from helpers import REPO, offline_env
+
+TABLE = REPO / "data" / "ranker" / "features.npz"
+
+
+def test_the_committed_model_reads_the_features_the_code_computes() -> None:
+    ranker = load_ranker()
+    assert ranker is not None
+    assert tuple(ranker.booster.feature_name()) == FEATURES
+    with np.load(TABLE, allow_pickle=False) as z:
+        assert tuple(z["features"]) == FEATURES
+        x, y = z["x"], z["y"]
+    # on its own training table the model separates answers from the rest (a sanity floor,
+    # not a quality claim: the held-out figures are in docs/decisions.md)
+    p = ranker.booster.predict(x[:4000])
+    assert p[y[:4000] == 1].mean() > p[y[:4000] == 0].mean() + 0.3
+    assert MODEL_PATH.stat().st_size < 1_000_000
+
+
+@pytest.mark.slow
+def test_the_model_matches_its_training_script() -> None:
+    done = subprocess.run([sys.executable, "-m", "nmnbot_eval.train_ranker", "--check"], cwd=REPO,
+                          capture_output=True, text=True, env=offline_env(), timeout=1800)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "model matches its script" in done.stdout
+
+
+# ------------------------------------------------------------------ answers on the seed corpus
+
+
+@pytest.fixture(scope="module")
+def ranked_bot(built_index: object) -> object:
+    import dataclasses
+
+    from nmnbot import Chatbot
+
+    return Chatbot(settings=dataclasses.replace(built_index, quote_ranker=True)).warm_up()  # type: ignore[type-var]
+
+
+
+NOT_YET = pytest.mark.xfail(strict=True, reason="issue 15 open: the ranker quotes a rhetorical question / "
+                                                "page boilerplate here")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, must", [
+    ("What did the Tsukuba study find?", r"(?i)randomi[sz]ed|placebo|University of Tsukuba"),
+    pytest.param("How much NMN did the people in the human trial take?", r"\b250\s?mg\b", marks=NOT_YET),
+    ("Does NMN help hair grow back?", r"(?i)\bhair\b"),
+])
+def test_the_answer_bearing_sentence_is_quoted_first(ranked_bot: object, question: str, must: str) -> None:
+    a = ranked_bot.ask(question)  # type: ignore[attr-defined]
+    assert a.status == "answered", a.notes
+    assert re.search(must, a.quotes[0].text), [q.text for q in a.quotes]
+
+
+@pytest.mark.slow
+@NOT_YET
+def test_page_boilerplate_and_filler_are_not_quoted(ranked_bot: object) -> None:
+    """A sentence a page repeats at its end for every topic, a transition and a generic
+    statement about a condition answer nothing: none is quoted for these questions."""
+    filler = re.compile(r"(?i)don't just take our word|^depression is a serious|let's look at|"
+                        r"consult (your|a) (doctor|physician)")
+    for question in ("Is NMN safe to take every day?", "Can NMN help with depression?",
+                     "What are the side effects of exosome therapy for hair loss?"):
+        a = ranked_bot.ask(question)  # type: ignore[attr-defined]
+        for q in a.quotes:
+            assert not filler.search(q.text.strip()), (question, q.text)
+
+
+# ------------------------------------------------------------------ the bottom line
+
+NUMBER = re.compile(r"\b\d[\d,.]*\b")
+
+
+def test_the_bottom_line_counts_only_what_relevant_sentences_report() -> None:
+    relevant = [
+        ("A randomized, placebo-controlled trial gave 108 older adults 250 mg of NMN a day.", EvidenceLevel.HUMAN_RCT, "p1"),
+        ("In mice, NMN restored hair growth after eight weeks.", EvidenceLevel.ANIMAL, "p2"),
+        ("NMN is the most exciting molecule of the decade.", EvidenceLevel.OPINION, "p3"),
+    ]
+    line = summarize(relevant, {"a.md": "this source sells NMN", "b.md": None})
+    assert line == ("These sources describe one randomized trial in 108 older adults and one study in mice. "
+                    "One of the sources sells NMN.")
+    # without the trial sentence, no trial and no number appear
+    line = summarize(relevant[1:], {"a.md": None})
+    assert "randomized" not in line and not NUMBER.search(line)
+    assert "none of it was done in people" in line
+    assert summarize(relevant[2:], {"a.md": None}) == (
+        "These sources give their authors' own claims; they describe no study.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "What did the Tsukuba study find?", "Does NMN help hair grow back?", "Can NMN cure depression?",
+    "Is exosome therapy for hair loss proven?", "How long until NMN works?", "Is NMN safe?",
+])
+def test_every_number_and_kind_in_the_summary_comes_from_a_quoted_or_relevant_sentence(bot: object, question: str) -> None:
+    a = bot.ask(question)  # type: ignore[attr-defined]
+    assert a.summary
+    if a.status != "answered":
+        return
+    st = bot.state()  # type: ignore[attr-defined]
+    cited = " ".join(st.texts[q.source] for q in a.quotes)
+    for n in NUMBER.findall(a.summary):
+        assert n in cited, (n, a.summary)
+    assert a.answer.startswith(f"**{a.summary.split('.')[0]}"), a.answer[:200]
+    # each kind of study the summary names has its words in the documents it cites
+    for kind, evidence in (("randomized trial", r"(?i)randomi[sz]ed|placebo"), ("in mice", r"(?i)\bmice\b"),
+                           ("in cells", r"(?i)\bcells?\b"), ("review", r"(?i)review|meta-analys")):
+        if kind in a.summary:
+            assert re.search(evidence, cited), (kind, a.summary)
