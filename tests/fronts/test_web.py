@@ -13,56 +13,21 @@ import json
 import threading
 import time
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pytest
 
-from nmnbot.pipeline.compose import Answer, Quote
 from nmnbot.config import Settings
 from nmnbot.errors import NmnbotError
 from nmnbot.evidence import EvidenceLevel
 
 from web_fixtures import (  # noqa: F401  (fixtures)
-    XSS_IMG, XSS_LINK, XSS_QUESTION, XSS_SCRIPT, XSS_SOURCE, clean_origins, web_bot, web_settings,
+    XSS_IMG, XSS_LINK, XSS_QUESTION, XSS_SCRIPT, XSS_SOURCE, EchoBot, clean_origins, web_bot, web_settings,
 )
 
 HAIR = "Does NMN help with hair loss?"
 API_KEYS = {"question", "status", "answer", "quotes", "evidence_level", "caveats"}
 QUOTE_KEYS = {"text", "source", "title", "start", "end", "evidence", "score"}
-
-
-# =============================================================================== a test double
-
-
-class EchoBot:
-    """Answers every question with one quote from its single document; can be made to block."""
-
-    TEXT = "Intro line.\nMice treated with NMN grew more hair. Researchers said more work is needed.\nEnd."
-
-    def __init__(self, root: Path, gate: threading.Event | None = None) -> None:
-        for d in ("corpus", "index", "data"):
-            (root / d).mkdir(parents=True, exist_ok=True)
-        (root / "corpus" / "doc.txt").write_text(self.TEXT, encoding="utf-8")
-        self.settings = Settings.from_env(environ={}, corpus_dir=root / "corpus", index_dir=root / "index",
-                                          data_dir=root / "data")
-        self.gate = gate
-        self.calls: list[tuple[str, list[Mapping[str, str]]]] = []
-
-    def ask(self, question: str, history: Sequence[Mapping[str, str]] | None = None) -> Answer:
-        if self.gate is not None:
-            self.gate.wait(10)
-        self.calls.append((question, list(history or [])))
-        start = self.TEXT.index("Mice")
-        end = self.TEXT.index(" Researchers")
-        quote = Quote(self.TEXT[start:end], "doc.txt", "Doc <b>title</b>", "", start, end, EvidenceLevel.ANIMAL,
-                      "mice", 0.9)
-        return Answer(question, "answered", "1. “Mice ...” [1]", (quote,))
-
-    def source_text(self, source: str) -> str:
-        return self.TEXT
-
-    def warm_up(self) -> "EchoBot":
-        return self
 
 
 @pytest.fixture
