@@ -199,6 +199,43 @@ def test_ask_validation_errors_are_clear_json(echo_app: Any) -> None:
         assert bot.calls[-1][1] == [{"role": "user", "content": "a"}]
 
 
+@pytest.mark.parametrize("path", ["/api/ask", "/api/feedback"])
+def test_an_endless_body_is_refused_without_reading_it_all(echo_app: Any, path: str) -> None:
+    """A huge body gets its 413 after max_drain_bytes: it is neither held in memory nor read
+    to its end. One that declares a size past that limit is refused unread."""
+    import asyncio
+
+    app, bot = echo_app
+    chunk = b"x" * (1024 * 1024)
+    drain_chunks = bot.settings.max_drain_bytes // len(chunk)
+    pulled = [0]
+
+    async def receive() -> dict[str, Any]:  # 4 x max_drain_bytes in all: the test ends either way
+        await asyncio.sleep(0)
+        pulled[0] += 1
+        return {"type": "http.request", "body": chunk, "more_body": pulled[0] < 4 * drain_chunks}
+
+    async def call(headers: list[tuple[bytes, bytes]]) -> int:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": "1.1",
+                 "method": "POST", "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+                 "root_path": "", "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"),
+                                               *headers], "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
+        await asyncio.wait_for(app(scope, receive, send), timeout=30)
+        return int(sent[0]["status"])
+
+    assert asyncio.run(call([])) == 413
+    assert drain_chunks <= pulled[0] <= drain_chunks + 1
+    pulled[0] = 0
+    declared = str(bot.settings.max_drain_bytes + 1).encode()
+    assert asyncio.run(call([(b"content-length", declared)])) == 413 and pulled[0] == 0
+    assert bot.calls == []
+
+
 def test_ask_answers_503_with_retry_after_when_saturated(tmp_path: Path, clean_origins: None) -> None:
     import httpx
 
