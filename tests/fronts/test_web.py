@@ -199,7 +199,7 @@ def test_ask_validation_errors_are_clear_json(echo_app: Any) -> None:
         assert bot.calls[-1][1] == [{"role": "user", "content": "a"}]
 
 
-@pytest.mark.parametrize("path", ["/api/ask", "/api/feedback"])
+@pytest.mark.parametrize("path", ["/api/ask", "/api/feedback", "/v1/chat/completions"])
 def test_an_endless_body_is_refused_without_reading_it_all(echo_app: Any, path: str) -> None:
     """A huge body gets its 413 after max_drain_bytes: it is neither held in memory nor read
     to its end. One that declares a size past that limit is refused unread."""
