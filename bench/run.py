@@ -48,6 +48,7 @@ TARGETS = [
     (("scale", "all", "rss_max_mb"), "<=", 2048, "peak RSS, full MedQuAD (MB)"),
     (("http", "8", "answers_per_s"), ">=", 40.0, "HTTP answers/s, 8 clients"),
     (("http", "8", "errors"), "<=", 0, "HTTP errors, 8 clients"),
+    (("http", "v1", "v1_p50_ratio"), "<=", 1.10, "`/v1/chat/completions` p50 / `/api/ask` p50, 1 client"),
 ]
 
 
@@ -388,6 +389,9 @@ def bench_http(results: dict[str, Any], corpus: Path, index: Path, seconds: floa
                                  "latency_p50_ms": round(pct(lat, 50) * 1000, 1) if lat else None,
                                  "latency_p95_ms": round(pct(lat, 95) * 1000, 1) if lat else None}
             log(f"http {clients}: {out[str(clients)]}")
+        log(f"http: /v1/chat/completions against /api/ask, 1 client for {seconds} s")
+        out["v1"] = compare_v1(url, questions, seconds)
+        log(f"http v1: {out['v1']}")
         results["http"] = out
     finally:
         server.terminate()
@@ -395,6 +399,46 @@ def bench_http(results: dict[str, Any], corpus: Path, index: Path, seconds: floa
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def compare_v1(url: str, questions: list[str], seconds: float) -> dict[str, Any]:
+    """p50 of /v1/chat/completions (whole and streamed) against /api/ask: one client asks each
+    question on every route in turn, the order rotating, so other work on the machine and the
+    bot's caches weigh on all routes alike. Timed to the last byte received."""
+    import httpx
+
+    routes = ("api", "v1", "v1_stream")
+    lat: dict[str, list[float]] = {r: [] for r in routes}
+    errors = 0
+
+    def one(c: httpx.Client, route: str, q: str) -> bool:
+        if route == "api":
+            t = time.perf_counter()
+            r = c.post("/api/ask", json={"question": q})
+            lat[route].append(time.perf_counter() - t)
+            return r.status_code == 200 and "status" in r.json()
+        chat = {"model": "nmnbot", "messages": [{"role": "user", "content": q}], "stream": route == "v1_stream"}
+        t = time.perf_counter()
+        with c.stream("POST", "/v1/chat/completions", json=chat) as r:
+            body = r.read()
+        lat[route].append(time.perf_counter() - t)
+        if r.status_code != 200:
+            return False
+        return body.endswith(b"data: [DONE]\n\n") if chat["stream"] else "status" in json.loads(body)["nmnbot"]
+
+    stop = time.perf_counter() + seconds
+    with httpx.Client(base_url=url, timeout=60) as c:
+        n = 0
+        while time.perf_counter() < stop:
+            q = questions[n % len(questions)]
+            for route in routes[n % 3:] + routes[: n % 3]:
+                errors += 0 if one(c, route, q) else 1
+            n += 1
+    p50 = {r: pct(v, 50) * 1000 for r, v in lat.items()}
+    return {"requests_per_route": n, "errors": errors, "api_p50_ms": round(p50["api"], 1),
+            "v1_p50_ms": round(p50["v1"], 1), "v1_stream_p50_ms": round(p50["v1_stream"], 1),
+            "v1_p50_ratio": round(p50["v1"] / p50["api"], 3),
+            "v1_stream_p50_ratio": round(p50["v1_stream"] / p50["api"], 3)}
 
 
 # --------------------------------------------------------------------------- results
@@ -472,7 +516,7 @@ def render(r: dict[str, Any]) -> str:
                          f"{row['reingest_cli_s']} |")
     h = r.get("http")
     if h:
-        lines += ["", "## HTTP (`POST /api/ask`, loopback)", ""]
+        lines += ["", "## HTTP (`POST /api/ask` and `/v1/chat/completions`, loopback)", ""]
         if "skipped" in h:
             lines.append(f"Skipped: {h['skipped']}")
         else:
@@ -482,6 +526,12 @@ def render(r: dict[str, Any]) -> str:
                 if k in h:
                     x = h[k]
                     lines.append(f"| {k} | {x['answers_per_s']} | {x['answers']} | {x['errors']} | {x['latency_p50_ms']} | {x['latency_p95_ms']} |")
+            v = h.get("v1")
+            if v:
+                lines += ["", f"`POST /v1/chat/completions` against `/api/ask`, one client asking each question on every "
+                              f"route in turn ({v['requests_per_route']} per route, {v['errors']} errors): p50 "
+                              f"{v['v1_p50_ms']} ms whole and {v['v1_stream_p50_ms']} ms streamed, against "
+                              f"{v['api_p50_ms']} ms (ratios {v['v1_p50_ratio']} and {v['v1_stream_p50_ratio']})."]
     if r.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in r["notes"]]
     return "\n".join(lines) + "\n"

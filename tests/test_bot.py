@@ -174,19 +174,6 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
         assert out.stderr.count("\n") == 1 and out.stderr.startswith("nmnbot: error:")
 
 
-def test_langchain_retriever_and_runnable(bot: Chatbot) -> None:
-    from nmnbot.fronts.langchain import NmnbotRetriever, answer_runnable
-
-    docs = NmnbotRetriever(bot=bot, k=3).invoke("Has NMN been tested in a randomized trial in elderly people?")
-    assert len(docs) == 3
-    assert any("108 healthy elderly people" in d.page_content for d in docs)
-    for d in docs:
-        text = (Path(bot.settings.corpus_dir) / d.metadata["source"]).read_text(encoding="utf-8")
-        assert text[d.metadata["start"] : d.metadata["end"]] == d.page_content
-    out = answer_runnable(bot).invoke({"question": "Does NMN cure cancer?"})
-    assert out["status"] == "not_found" and out["caveats"]
-
-
 def test_a_file_edited_after_ingest_is_never_misquoted(corpus_dir: Path, tmp_path: Path) -> None:
     from nmnbot.index import ingest
 

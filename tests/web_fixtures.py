@@ -1,8 +1,9 @@
-"""Fixtures shared by tests/test_web.py and tests/test_browser.py.
+"""Fixtures shared by the web tests (tests/fronts/test_web.py, test_openai.py, tests/system/test_browser.py).
 
 One tmp copy of the real corpus plus a hostile document (HTML and a javascript:
 link, to prove the page shows them as text), indexed once per session: the
-index is cached at module level because both test modules import these fixtures.
+index is cached at module level because several test modules import these fixtures.
+EchoBot is the test double for the fast tests: it answers without a model.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping, Sequence
 
 import pytest
 
@@ -72,6 +73,41 @@ def web_bot(web_settings: Any) -> Any:
 
         _BUILT["bot"] = Chatbot(settings=web_settings).warm_up()
     return _BUILT["bot"]
+
+
+class EchoBot:
+    """Answers every question with one quote from its single document; can be made to block."""
+
+    TEXT = "Intro line.\nMice treated with NMN grew more hair. Researchers said more work is needed.\nEnd."
+
+    def __init__(self, root: Path, gate: threading.Event | None = None) -> None:
+        from nmnbot.config import Settings
+
+        for d in ("corpus", "index", "data"):
+            (root / d).mkdir(parents=True, exist_ok=True)
+        (root / "corpus" / "doc.txt").write_text(self.TEXT, encoding="utf-8")
+        self.settings = Settings.from_env(environ={}, corpus_dir=root / "corpus", index_dir=root / "index",
+                                          data_dir=root / "data")
+        self.gate = gate
+        self.calls: list[tuple[str, list[Mapping[str, str]]]] = []
+
+    def ask(self, question: str, history: Sequence[Mapping[str, str]] | None = None) -> Any:
+        from nmnbot import Answer, EvidenceLevel, Quote
+
+        if self.gate is not None:
+            self.gate.wait(10)
+        self.calls.append((question, list(history or [])))
+        start = self.TEXT.index("Mice")
+        end = self.TEXT.index(" Researchers")
+        quote = Quote(self.TEXT[start:end], "doc.txt", "Doc <b>title</b>", "", start, end, EvidenceLevel.ANIMAL,
+                      "mice", 0.9)
+        return Answer(question, "answered", "1. “Mice ...” [1]", (quote,))
+
+    def source_text(self, source: str) -> str:
+        return self.TEXT
+
+    def warm_up(self) -> "EchoBot":
+        return self
 
 
 def free_port() -> int:

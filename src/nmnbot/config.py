@@ -119,6 +119,10 @@ class Settings:
     retry_after_seconds: int = 2
     # the question plus 12 history messages of the same size fit with room to spare
     max_body_bytes: int = 256 * 1024
+    # An oversized body is read and dropped up to this size, so the client (which sends the
+    # whole body before reading) gets the 413 instead of a reset connection; beyond it the
+    # connection is cut. Nothing past max_body_bytes is ever held in memory.
+    max_drain_bytes: int = 16 * 1024 * 1024
     page_concurrency: int = 4  # Gradio events answered at once
     page_queue_size: int = 64
     context_chars: int = 280  # paragraph shown on each side of a highlighted quote

@@ -13,56 +13,21 @@ import json
 import threading
 import time
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pytest
 
-from nmnbot.pipeline.compose import Answer, Quote
 from nmnbot.config import Settings
 from nmnbot.errors import NmnbotError
 from nmnbot.evidence import EvidenceLevel
 
 from web_fixtures import (  # noqa: F401  (fixtures)
-    XSS_IMG, XSS_LINK, XSS_QUESTION, XSS_SCRIPT, XSS_SOURCE, clean_origins, web_bot, web_settings,
+    XSS_IMG, XSS_LINK, XSS_QUESTION, XSS_SCRIPT, XSS_SOURCE, EchoBot, clean_origins, web_bot, web_settings,
 )
 
 HAIR = "Does NMN help with hair loss?"
 API_KEYS = {"question", "status", "answer", "quotes", "evidence_level", "caveats"}
 QUOTE_KEYS = {"text", "source", "title", "start", "end", "evidence", "score"}
-
-
-# =============================================================================== a test double
-
-
-class EchoBot:
-    """Answers every question with one quote from its single document; can be made to block."""
-
-    TEXT = "Intro line.\nMice treated with NMN grew more hair. Researchers said more work is needed.\nEnd."
-
-    def __init__(self, root: Path, gate: threading.Event | None = None) -> None:
-        for d in ("corpus", "index", "data"):
-            (root / d).mkdir(parents=True, exist_ok=True)
-        (root / "corpus" / "doc.txt").write_text(self.TEXT, encoding="utf-8")
-        self.settings = Settings.from_env(environ={}, corpus_dir=root / "corpus", index_dir=root / "index",
-                                          data_dir=root / "data")
-        self.gate = gate
-        self.calls: list[tuple[str, list[Mapping[str, str]]]] = []
-
-    def ask(self, question: str, history: Sequence[Mapping[str, str]] | None = None) -> Answer:
-        if self.gate is not None:
-            self.gate.wait(10)
-        self.calls.append((question, list(history or [])))
-        start = self.TEXT.index("Mice")
-        end = self.TEXT.index(" Researchers")
-        quote = Quote(self.TEXT[start:end], "doc.txt", "Doc <b>title</b>", "", start, end, EvidenceLevel.ANIMAL,
-                      "mice", 0.9)
-        return Answer(question, "answered", "1. “Mice ...” [1]", (quote,))
-
-    def source_text(self, source: str) -> str:
-        return self.TEXT
-
-    def warm_up(self) -> "EchoBot":
-        return self
 
 
 @pytest.fixture
@@ -232,6 +197,43 @@ def test_ask_validation_errors_are_clear_json(echo_app: Any) -> None:
         ok = c.post("/api/ask", json={"question": "x" * 2000, "history": [{"role": "user", "content": "a"}]})
         assert ok.status_code == 200 and ok.json()["status"] == "answered"
         assert bot.calls[-1][1] == [{"role": "user", "content": "a"}]
+
+
+@pytest.mark.parametrize("path", ["/api/ask", "/api/feedback", "/v1/chat/completions"])
+def test_an_endless_body_is_refused_without_reading_it_all(echo_app: Any, path: str) -> None:
+    """A huge body gets its 413 after max_drain_bytes: it is neither held in memory nor read
+    to its end. One that declares a size past that limit is refused unread."""
+    import asyncio
+
+    app, bot = echo_app
+    chunk = b"x" * (1024 * 1024)
+    drain_chunks = bot.settings.max_drain_bytes // len(chunk)
+    pulled = [0]
+
+    async def receive() -> dict[str, Any]:  # 4 x max_drain_bytes in all: the test ends either way
+        await asyncio.sleep(0)
+        pulled[0] += 1
+        return {"type": "http.request", "body": chunk, "more_body": pulled[0] < 4 * drain_chunks}
+
+    async def call(headers: list[tuple[bytes, bytes]]) -> int:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": "1.1",
+                 "method": "POST", "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+                 "root_path": "", "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"),
+                                               *headers], "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
+        await asyncio.wait_for(app(scope, receive, send), timeout=30)
+        return int(sent[0]["status"])
+
+    assert asyncio.run(call([])) == 413
+    assert drain_chunks <= pulled[0] <= drain_chunks + 1
+    pulled[0] = 0
+    declared = str(bot.settings.max_drain_bytes + 1).encode()
+    assert asyncio.run(call([(b"content-length", declared)])) == 413 and pulled[0] == 0
+    assert bot.calls == []
 
 
 def test_ask_answers_503_with_retry_after_when_saturated(tmp_path: Path, clean_origins: None) -> None:

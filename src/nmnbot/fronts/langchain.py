@@ -7,25 +7,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.callbacks import AsyncCallbackManagerForRetrieverRun, CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda
-from pydantic import ConfigDict
+from langchain_core.runnables.config import run_in_executor
+from pydantic import ConfigDict, Field
 
 from ..bot import Chatbot
 
 
 class NmnbotRetriever(BaseRetriever):
-    """Hybrid (dense + BM25) passage search; each Document carries source, title, section and span."""
+    """Hybrid (dense + BM25) passage search; each Document carries source, title, section and span.
+
+    ``k`` documents at most, set on the retriever or per call (``retriever.invoke(query, k=1)``,
+    as LangChain's standard tests expect). Fusion ranks the best ``Settings.dense_candidates``
+    passages of each search, so a larger ``k`` can return fewer.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     bot: Chatbot
-    k: int = 4
+    k: int = Field(default=4, ge=1)
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                k: int | None = None) -> list[Document]:
+        limit = self.k if k is None else k
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"k must be a whole number of documents, at least 1, not {limit!r}")
         retriever = self.bot.state().retriever
-        hits = retriever.search(query, self.bot.encoder.encode([query])[0])[: self.k]
+        hits = retriever.search(query, self.bot.encoder.encode([query])[0])[:limit]
         return [
             Document(
                 page_content=h.passage.text,
@@ -35,6 +45,12 @@ class NmnbotRetriever(BaseRetriever):
             )
             for h in hits
         ]
+
+    async def _aget_relevant_documents(self, query: str, *, run_manager: AsyncCallbackManagerForRetrieverRun,
+                                       k: int | None = None) -> list[Document]:
+        # BaseRetriever's default runs the sync search in a thread but drops ``k``.
+        return await run_in_executor(None, self._get_relevant_documents, query,
+                                     run_manager=run_manager.get_sync(), k=k)
 
 
 def answer_runnable(bot: Chatbot) -> Runnable[Any, dict[str, Any]]:

@@ -507,21 +507,25 @@ _KIND = {
 }
 
 
+# Opens the paragraph on conflicting sources; other fronts (the /v1 Markdown) find it by this.
+DISAGREEMENT_LEAD = "**The sources disagree.**"
+
+
 def write_answer(quotes: Sequence[Quote], disagreements: Sequence[str], summary: str = "") -> str:
     """A short markdown reply that reports what the sources say, not that it is true."""
-    lines = [f"**{_md_escape(summary)}**", ""] if summary else []
+    lines = [f"**{md_escape(summary)}**", ""] if summary else []
     lines += ["Here is what nmnbot's sources say, quoted word for word (what a source claims is not proof):", ""]
     for n, q in enumerate(quotes, 1):
         flat = " ".join(q.text.split())
         seller = f" ({q.seller})" if q.seller else ""
-        lines.append(f"{n}. **{_LEAD[q.evidence]}**, in *{_md_escape(q.title)}*{seller}: “{_md_escape(flat)}” [{n}]")
+        lines.append(f"{n}. **{_LEAD[q.evidence]}**, in *{md_escape(q.title)}*{seller}: “{md_escape(flat)}” [{n}]")
     if disagreements:
-        lines += ["", "**The sources disagree.** " + " ".join(disagreements)]
+        lines += ["", f"{DISAGREEMENT_LEAD} " + " ".join(disagreements)]
     return "\n".join(lines)
 
 
 def write_not_found(titles: Sequence[str]) -> str:
-    shown = ", ".join(f"*{_md_escape(t)}*" for t in titles[:5])
+    shown = ", ".join(f"*{md_escape(t)}*" for t in titles[:5])
     more = f" and {len(titles) - 5} more" if len(titles) > 5 else ""
     return (
         "nmnbot's documents don't address this question, so there is nothing to quote. "
@@ -529,6 +533,6 @@ def write_not_found(titles: Sequence[str]) -> str:
     )
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
     """Markdown and HTML in documents are shown as text, never interpreted."""
     return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)

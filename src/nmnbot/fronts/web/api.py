@@ -86,10 +86,30 @@ class BadRequest(Exception):
         self.status, self.detail = status, detail
 
 
-async def read_json(request: Any, limit: int) -> Any:
-    body = await request.body()
-    if len(body) > limit:
-        raise BadRequest(413, f"the request body is too large (limit {limit:,} bytes)")
+async def read_body(request: Any, settings: Settings) -> bytes:
+    """The request body, or BadRequest(413) once it passes ``max_body_bytes``.
+
+    Read in chunks: at most ``max_body_bytes`` is kept, and the rest of an oversized body is
+    read and dropped (up to ``max_drain_bytes``) so the client gets the 413 it can show."""
+    limit = settings.max_body_bytes
+    too_large = BadRequest(413, f"the request body is too large (limit {limit:,} bytes)")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > settings.max_drain_bytes:
+        raise too_large
+    kept, seen = bytearray(), 0
+    async for chunk in request.stream():
+        seen += len(chunk)
+        if seen <= limit:
+            kept += chunk
+        elif seen > settings.max_drain_bytes:
+            break
+    if seen > limit:
+        raise too_large
+    return bytes(kept)
+
+
+async def read_json(request: Any, settings: Settings) -> Any:
+    body = await read_body(request, settings)
     try:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -139,7 +159,7 @@ async def answer_for(request: Request, settings: Settings, bot: AnswersQuestions
                      limiter: AskLimiter) -> "Answer | JSONResponse":
     """Parse, validate and answer one ask request, or the error response for it."""
     try:
-        req = parse_ask(await read_json(request, settings.max_body_bytes), settings)
+        req = parse_ask(await read_json(request, settings), settings)
         return await limiter.run(bot.ask, req.question, req.history)
     except BadRequest as exc:
         return error(exc.status, exc.detail)
@@ -176,7 +196,7 @@ def add_api_routes(app: "FastAPI", settings: Settings, bot: AnswersQuestions, st
               openapi_extra=_FEEDBACK_OPENAPI)
     async def api_feedback(request: Request) -> Any:
         try:
-            payload = await read_json(request, settings.max_body_bytes)
+            payload = await read_json(request, settings)
         except BadRequest as exc:
             return error(exc.status, exc.detail)
         if not isinstance(payload, dict) or payload.get("rating") not in ("up", "down"):

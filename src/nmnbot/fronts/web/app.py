@@ -8,11 +8,14 @@ Routes (docs/API.md is the contract)::
     POST /api/feedback     {"rating": "up"|"down", "question": str, "answer": {...}} -> 201
     GET  /embed            a light chat view made for an iframe (same cards, rendered here)
     POST /embed/ask        what /embed calls: {"answer": Answer JSON, "html": the rendered card}
+    GET  /v1/models        OpenAI-compatible model list (the one model, nmnbot)
+    POST /v1/chat/completions  OpenAI-compatible chat: the answer as Markdown, the Answer JSON in "nmnbot"
     GET  /widget.js        a floating chat button for any page, opening /embed in an iframe
     GET  /docs             OpenAPI docs
 
-Modules: api.py (JSON routes and their limits), page.py (Gradio page), render.py
-(answer HTML), feedback.py (SQLite store), middleware.py (origins, framing headers).
+Modules: api.py (JSON routes and their limits), openai.py (the /v1 routes), page.py
+(Gradio page), render.py (answer HTML and Markdown), feedback.py (SQLite store),
+middleware.py (origins, framing headers).
 
 Embedding (README snippets)
 ---------------------------
@@ -76,6 +79,7 @@ def create_app(settings: Settings | None = None, *, bot: "AnswersQuestions | Non
     from .api import AskLimiter, add_api_routes
     from .feedback import FeedbackStore
     from .middleware import Guard, allowed_origins
+    from .openai import add_openai_routes
     from .page import build_chat_page, theme
 
     # The app's settings (origins, limits) may differ from the bot's (a test double, a shared bot).
@@ -99,6 +103,7 @@ def create_app(settings: Settings | None = None, *, bot: "AnswersQuestions | Non
                        allow_headers=["Content-Type"], max_age=600)
     app.add_middleware(Guard, frame_ancestors=frame_ancestors, deny_other_frames=not origins)
     add_api_routes(app, settings, bot, store, limiter, _version())
+    add_openai_routes(app, settings, bot, limiter)  # the same limiter: one pool of workers for both APIs
 
     embed_csp = (f"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
                  f"form-action 'self'; {frame_ancestors}")

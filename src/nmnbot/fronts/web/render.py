@@ -1,5 +1,6 @@
-"""HTML for the chat page and /embed: one answer as a reply card, with every document
-and user string escaped (or rendered by markdown-it with raw HTML off).
+"""One answer for people to read: HTML for the chat page and /embed (a reply card, with
+every document and user string escaped, or rendered by markdown-it with raw HTML off), and
+Markdown for OpenAI-compatible chat front-ends (/v1, where the client does the rendering).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 from typing import Any, Callable, Mapping
 
 from ...errors import NmnbotError
-from ...pipeline.compose import PHYSICIAN_CAVEAT
+from ...pipeline.compose import DISAGREEMENT_LEAD, PHYSICIAN_CAVEAT, md_escape
 
 # Characters of the surrounding paragraph shown on each side of a highlighted quote.
 CONTEXT_CHARS = 280
@@ -26,6 +27,9 @@ BADGE_TONE = {
     "promotional": "red",
 }
 _REF = re.compile(r"\[(\d{1,2})\]")
+# The caveat box's heading: a crisis or emergency reply has nothing to act on but the help it names.
+CAVEATS_HEADING = {"crisis": "Please note", "emergency": "Please note"}
+CAVEATS_HEADING_DEFAULT = "Before you act on this"
 
 
 def _markdown(text: str) -> str:
@@ -93,7 +97,7 @@ def render_answer_html(answer: Mapping[str, Any], source_text: Callable[[str], s
     """
     status = str(answer.get("status"))
     caveats = "".join(f"<li>{_esc(str(c))}</li>" for c in answer.get("caveats") or ())
-    heading = "Please note" if status in ("crisis", "emergency") else "Before you act on this"
+    heading = CAVEATS_HEADING.get(status, CAVEATS_HEADING_DEFAULT)
     caveat_box = (
         f'<div class="nmn-caveats" role="note"><div class="nmn-caveats-title">{heading}</div>'
         f"<ul>{caveats}</ul></div>"
@@ -122,3 +126,49 @@ def render_user_html(question: str) -> str:
 def render_error_html(message: str) -> str:
     return (f'<div class="nmn-answer nmn-error" role="alert">{_esc(message)}'
             f'<div class="nmn-caveats" role="note">{_esc(PHYSICIAN_CAVEAT)}</div></div>')
+
+
+def render_answer_markdown(answer: Mapping[str, Any]) -> str:
+    """One answer (the Answer JSON) as Markdown for chat front-ends that render it themselves.
+
+    ``answered``: the summary (when the Answer has one), the quotes numbered [1]..[n], each
+    with its source's title and evidence level in plain words, the sources' disagreement if
+    any, then the caveats, ``caveats[0]`` first. Other statuses (crisis, emergency, not found)
+    carry no quotes: their own answer text, unchanged, then the caveats. Document text is
+    escaped, so a source's Markdown or HTML shows as text.
+    """
+    status = str(answer.get("status"))
+    blocks: list[str] = []
+    if status == "answered":
+        summary = answer.get("summary")
+        if isinstance(summary, str) and summary.strip():
+            blocks.append(md_escape(" ".join(summary.split())))  # plain sentences, shown as such
+        for n, quote in enumerate(answer.get("quotes") or (), 1):
+            blocks.append(_quote_markdown(n, quote))
+        disagreement = _disagreement(str(answer.get("answer") or ""))
+        if disagreement:
+            blocks.append(disagreement)
+    else:
+        blocks.append(str(answer.get("answer") or "").strip())
+    caveats = [f"- {md_escape(' '.join(str(c).split()))}" for c in answer.get("caveats") or ()]
+    if caveats:
+        heading = CAVEATS_HEADING.get(status, CAVEATS_HEADING_DEFAULT)
+        blocks.append(f"**{heading}**\n\n" + "\n".join(caveats))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _quote_markdown(n: int, quote: Mapping[str, Any]) -> str:
+    title = md_escape(" ".join(str(quote.get("title") or quote.get("source") or "").split()))
+    label = quote.get("evidence_label") or str(quote.get("evidence") or "unspecified").replace("_", " ")
+    seller = f" ({md_escape(str(quote['seller']))})" if quote.get("seller") else ""
+    text = md_escape(" ".join(str(quote["text"]).split()))
+    return f"**[{n}]** *{title}*, evidence: **{md_escape(str(label))}**{seller}\n> “{text}”"
+
+
+def _disagreement(answer_text: str) -> str:
+    """The paragraph of the answer text that says where the quoted sources conflict."""
+    at = answer_text.find(DISAGREEMENT_LEAD)
+    if at < 0:
+        return ""
+    end = answer_text.find("\n\n", at)
+    return answer_text[at : end if end >= 0 else len(answer_text)].strip()
