@@ -113,6 +113,16 @@ def test_evidence_caveat_matches_the_quotes(bot: Chatbot) -> None:
     assert "not been shown in people" in mice.caveats[0]
 
 
+def test_a_personal_decision_notice_is_the_first_caveat(bot: Chatbot) -> None:
+    """API.md: caveats[0] is the personal-decision or risk notice; the front ends show it first."""
+    a = bot.ask("Should I stop my antidepressant and take NMN instead?")
+    assert a.status == "answered"
+    assert a.caveats[0].startswith("Don't stop, start or change prescribed treatment")
+    from nmnbot.pipeline.compose import evidence_caveat
+
+    assert a.caveats[1] == evidence_caveat([(q.text, q.evidence) for q in a.quotes])
+
+
 def test_a_document_of_our_own_is_ingested_and_answered(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

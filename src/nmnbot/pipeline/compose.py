@@ -87,7 +87,9 @@ class Answer:
         if self.status == "answered":
             strength = evidence_caveat([(q.text, q.evidence) for q in self.quotes])
             if strength not in caveats:
-                caveats.insert(0, strength)
+                # caveats[0] is the one that matters most to this reader (API.md): a
+                # personal-decision or low-mood notice when there is one, else the evidence line.
+                caveats.insert(1 if caveats and is_decision_notice(caveats[0]) else 0, strength)
         for required in _REQUIRED[self.status]:
             if required not in caveats:
                 caveats.append(required)
@@ -205,6 +207,11 @@ def decision_notice(kinds: Sequence[str], mental_health: bool) -> str | None:
     if mental_health:
         parts.append(GENTLE_MENTAL_HEALTH)
     return " ".join(parts) or None
+
+
+def is_decision_notice(caveat: str) -> bool:
+    """True for a caveat made by ``decision_notice`` (it opens with one of its parts)."""
+    return caveat.startswith((*_CAREFUL.values(), GENTLE_MENTAL_HEALTH))
 
 
 def seller_note(seller: str) -> str:
