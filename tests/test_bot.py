@@ -273,3 +273,11 @@ def test_scope_check_and_quotes_use_their_own_passage_counts(built_index: Settin
     answer = Chatbot(settings=settings, build_if_missing=False).ask("How long did the NMN trial last?")
     assert answer.status == "answered"
     assert seen == {"scope": 2, "quotes": 5}
+
+
+def test_provenance_of_a_source_reads_the_corpus_sources_file(bot: Chatbot) -> None:
+    prov = bot.provenance("nmn-depression.txt")
+    assert prov.publisher.startswith("Purovitalis") and prov.title == "How NMN Can Help You Fight Depression"
+    assert bot.provenance("nmn-hair-loss.txt").publisher == ""
+    with pytest.raises(InputError):
+        bot.provenance("../etc/passwd")
