@@ -173,6 +173,36 @@ def test_cli_ask_json(built_index: Settings) -> None:
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("question,status", [
+    ("Should I stop my antidepressant and take NMN instead?", "answered"),
+    ("I want to end my life", "crisis"),
+])
+def test_cli_ask_text_is_for_a_terminal(built_index: Settings, question: str, status: str) -> None:
+    """Issue 17: no raw **markdown** and no [start:end] offsets in the text output (they stay in --json)."""
+    import re
+
+    exe = Path(sys.executable).with_name("nmnbot")
+    where = ["--corpus", str(built_index.corpus_dir), "--index", str(built_index.index_dir)]
+    text = subprocess.run([str(exe), "ask", question, *where], capture_output=True, text=True, timeout=300)
+    data = json.loads(subprocess.run([str(exe), "ask", question, "--json", *where], capture_output=True,
+                                     text=True, timeout=300).stdout)
+    assert text.returncode == 0, text.stderr
+    out = text.stdout
+    assert data["status"] == status
+    assert "**" not in out and "\\" not in out and not re.search(r"(?<![\w*])\*\w", out)
+    assert not re.search(r"\[\d+:\d+\]", out)
+    flat = " ".join(out.split())
+    for c in data["caveats"]:
+        assert " ".join(c.split()) in flat
+    if status == "answered":
+        assert flat.index(data["caveats"][0]) < flat.index("[1]")  # the notice comes before the quotes
+        for n, q in enumerate(data["quotes"], 1):
+            assert f"[{n}]" in out and flat.count(" ".join(q["text"].split())) == 1  # each quote once
+        assert "Purovitalis" in out  # who published it
+    else:
+        assert "988" in out and "findahelpline.com" in out
+
+
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("nmnbot")
     empty = tmp_path / "empty"
