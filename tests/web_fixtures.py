@@ -13,9 +13,14 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping, Sequence
 
 import pytest
+
+from nmnbot.config import Settings
+from nmnbot.errors import InputError
+from nmnbot.evidence import EvidenceLevel
+from nmnbot.pipeline.compose import Answer, Quote
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -72,6 +77,50 @@ def web_bot(web_settings: Any) -> Any:
 
         _BUILT["bot"] = Chatbot(settings=web_settings).warm_up()
     return _BUILT["bot"]
+
+
+# =============================================================================== a test double
+
+
+class EchoBot:
+    """Answers every question with one quote from its single document; can be made to block."""
+
+    TEXT = "Intro line.\nMice treated with NMN grew more hair. Researchers said more work is needed.\nEnd."
+
+    def __init__(self, root: Path, gate: threading.Event | None = None) -> None:
+        for d in ("corpus", "index", "data"):
+            (root / d).mkdir(parents=True, exist_ok=True)
+        (root / "corpus" / "doc.txt").write_text(self.TEXT, encoding="utf-8")
+        self.settings = Settings.from_env(environ={}, corpus_dir=root / "corpus", index_dir=root / "index",
+                                          data_dir=root / "data")
+        self.gate = gate
+        self.calls: list[tuple[str, list[Mapping[str, str]]]] = []
+
+    def ask(self, question: str, history: Sequence[Mapping[str, str]] | None = None) -> Answer:
+        if self.gate is not None:
+            self.gate.wait(10)
+        self.calls.append((question, list(history or [])))
+        start = self.TEXT.index("Mice")
+        end = self.TEXT.index(" Researchers")
+        quote = Quote(self.TEXT[start:end], "doc.txt", "Doc <b>title</b>", "", start, end, EvidenceLevel.ANIMAL,
+                      "mice", 0.9)
+        return Answer(question, "answered", "1. “Mice ...” [1]", (quote,))
+
+    def source_text(self, source: str) -> str:
+        if source != "doc.txt":
+            raise InputError(f"unknown source {source!r}")
+        return self.TEXT
+
+    def warm_up(self) -> "EchoBot":
+        return self
+
+
+@pytest.fixture
+def echo_app(tmp_path: Path, clean_origins: None) -> Any:
+    from nmnbot.fronts.web import create_app
+
+    bot = EchoBot(tmp_path)
+    return create_app(bot.settings, bot=bot), bot
 
 
 def free_port() -> int:
