@@ -262,7 +262,7 @@ def render_legend_html() -> str:
         for level in EvidenceLevel
     )
     return (
-        '<section class="nmn-legend nmn-answer" id="nmn-legend" aria-labelledby="nmn-legend-title">'
+        '<section class="nmn-legend" id="nmn-legend" aria-labelledby="nmn-legend-title">'
         '<h2 id="nmn-legend-title" class="nmn-legend-title">What the evidence labels mean</h2>'
         '<p class="nmn-legend-intro">Every quote is labelled with the kind of study it reports, '
         "strongest first:</p>"

@@ -32,6 +32,11 @@
   function check() {
     var chat = document.getElementById("nmn-chat");
     if (!chat) return;
+    // Gradio labels each message div with its raw HTML ("bot's message: <div class=...");
+    // an aria-label on a plain div is ignored at best, read out as markup at worst.
+    chat.querySelectorAll('[data-testid="bot"][aria-label], [data-testid="user"][aria-label]').forEach(function (n) {
+      n.removeAttribute("aria-label");
+    });
     var replies = chat.querySelectorAll(".nmn-answer");
     if (replies.length < seen) seen = replies.length;  // the conversation was cleared
     if (replies.length === seen) return;
