@@ -168,8 +168,12 @@ def test_new_replies_arrive_in_view_even_after_scrolling_up(browser: Any, server
     live = page.locator("#nmn-announce")
     page.wait_for_function("document.getElementById('nmn-announce').textContent.length > 10")
     assert "nmnbot replied with" in live.inner_text()
-    page.evaluate("window.scrollTo(0, 0)")  # the reader scrolls up to read
-    crisis = ask_on_page(page, CRISIS, 2)
+    box = page.get_by_label("Your question")
+    box.fill(CRISIS)
+    page.evaluate("window.scrollTo(0, 0)")  # the reader scrolls up to read, then sends
+    box.press("Enter")
+    crisis = page.locator("#nmn-chat .nmn-answer").nth(1)
+    crisis.wait_for(timeout=ANSWER_TIMEOUT)
     page.wait_for_timeout(300)
     row = _reply_row(crisis)
     assert _top_in_view(page, row), "the crisis reply landed out of sight"
@@ -203,6 +207,7 @@ def test_embed_shows_new_replies_from_their_top_with_cards_and_links(
 
     def ask(question: str, n: int) -> Any:
         box.fill(question)
+        log.evaluate("l => l.scrollTop = 0")  # the reader scrolls up to read, then sends
         box.press("Enter")
         reply = page.locator(".nmn-msg-bot .nmn-answer").nth(n - 1)
         reply.wait_for(timeout=ANSWER_TIMEOUT)
@@ -221,7 +226,6 @@ def test_embed_shows_new_replies_from_their_top_with_cards_and_links(
         assert first.inner_text().count(quote.strip()) == 1
     assert first.locator("a.nmn-open").count() == first.locator(".nmn-card").count()
     assert page.locator("#nmn-announce").inner_text().startswith("nmnbot replied")
-    log.evaluate("l => l.scrollTop = 0")
     crisis = ask(CRISIS, 2)
     assert in_log_view(crisis), "the crisis reply must not land below the view"
     assert crisis.locator("a[href='tel:988']").first.is_visible() and crisis.locator("a[href='sms:988']").count()

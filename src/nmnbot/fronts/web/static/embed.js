@@ -18,7 +18,7 @@
 
   // The top of the newest reply goes to the top of the conversation, wherever the reader had scrolled.
   function showTop(node) {
-    log.scrollTop = node.offsetTop - log.offsetTop - 8;
+    log.scrollTop += node.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
   }
 
   function announce(reply) {
