@@ -26,9 +26,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# `make run PORT=8000 HOST=0.0.0.0` serves elsewhere; without them `nmnbot serve` uses
+# NMNBOT_PORT / NMNBOT_HOST, else 127.0.0.1:7860.
 run: $(VENV)/.installed
 	$(BIN)/nmnbot ingest
-	$(BIN)/nmnbot serve
+	$(BIN)/nmnbot serve$(if $(HOST), --host $(HOST))$(if $(PORT), --port $(PORT))
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -113,6 +113,16 @@ def test_evidence_caveat_matches_the_quotes(bot: Chatbot) -> None:
     assert "not been shown in people" in mice.caveats[0]
 
 
+def test_a_personal_decision_notice_is_the_first_caveat(bot: Chatbot) -> None:
+    """API.md: caveats[0] is the personal-decision or risk notice; the front ends show it first."""
+    a = bot.ask("Should I stop my antidepressant and take NMN instead?")
+    assert a.status == "answered"
+    assert a.caveats[0].startswith("Don't stop, start or change prescribed treatment")
+    from nmnbot.pipeline.compose import evidence_caveat
+
+    assert a.caveats[1] == evidence_caveat([(q.text, q.evidence) for q in a.quotes])
+
+
 def test_a_document_of_our_own_is_ingested_and_answered(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -161,6 +171,36 @@ def test_cli_ask_json(built_index: Settings) -> None:
     assert d["status"] == "answered" and d["quotes"] and d["caveats"]
     assert all(q["evidence"] for q in d["quotes"])
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("question,status", [
+    ("Should I stop my antidepressant and take NMN instead?", "answered"),
+    ("I want to end my life", "crisis"),
+])
+def test_cli_ask_text_is_for_a_terminal(built_index: Settings, question: str, status: str) -> None:
+    """Issue 17: no raw **markdown** and no [start:end] offsets in the text output (they stay in --json)."""
+    import re
+
+    exe = Path(sys.executable).with_name("nmnbot")
+    where = ["--corpus", str(built_index.corpus_dir), "--index", str(built_index.index_dir)]
+    text = subprocess.run([str(exe), "ask", question, *where], capture_output=True, text=True, timeout=300)
+    data = json.loads(subprocess.run([str(exe), "ask", question, "--json", *where], capture_output=True,
+                                     text=True, timeout=300).stdout)
+    assert text.returncode == 0, text.stderr
+    out = text.stdout
+    assert data["status"] == status
+    assert "**" not in out and "\\" not in out and not re.search(r"(?<![\w*])\*\w", out)
+    assert not re.search(r"\[\d+:\d+\]", out)
+    flat = " ".join(out.split())
+    for c in data["caveats"]:
+        assert " ".join(c.split()) in flat
+    if status == "answered":
+        assert flat.index(data["caveats"][0]) < flat.index("[1]")  # the notice comes before the quotes
+        for n, q in enumerate(data["quotes"], 1):
+            assert f"[{n}]" in out and flat.count(" ".join(q["text"].split())) == 1  # each quote once
+        assert "Purovitalis" in out  # who published it
+    else:
+        assert "988" in out and "findahelpline.com" in out
 
 
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:
@@ -250,3 +290,11 @@ def test_scope_check_and_quotes_use_their_own_passage_counts(built_index: Settin
     answer = Chatbot(settings=settings, build_if_missing=False).ask("How long did the NMN trial last?")
     assert answer.status == "answered"
     assert seen == {"scope": 2, "quotes": 5}
+
+
+def test_provenance_of_a_source_reads_the_corpus_sources_file(bot: Chatbot) -> None:
+    prov = bot.provenance("nmn-depression.txt")
+    assert prov.publisher.startswith("Purovitalis") and prov.title == "How NMN Can Help You Fight Depression"
+    assert bot.provenance("nmn-hair-loss.txt").publisher == ""
+    with pytest.raises(InputError):
+        bot.provenance("../etc/passwd")

@@ -105,7 +105,7 @@ def test_levels_are_declared_strongest_first() -> None:
     assert L.ANIMAL.label == "Study in mice or other animals"
     assert L.IN_VITRO.label == "Lab study in cells"
     assert L.CASE_REPORT.label == "One person's story"
-    assert L.UNSPECIFIED.label == "Research of unstated kind"
+    assert L.UNSPECIFIED.label == "Research, kind not stated"
     assert L.OPINION.label == "Opinion, no study cited"
     assert L.PROMOTIONAL.label == "Advertising"
 

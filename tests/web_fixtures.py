@@ -2,8 +2,7 @@
 
 One tmp copy of the real corpus plus a hostile document (HTML and a javascript:
 link, to prove the page shows them as text), indexed once per session: the
-index is cached at module level because several test modules import these fixtures.
-EchoBot is the test double for the fast tests: it answers without a model.
+index is cached at module level because both test modules import these fixtures.
 """
 
 from __future__ import annotations
@@ -17,6 +16,11 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 import pytest
+
+from nmnbot.config import Settings
+from nmnbot.errors import InputError
+from nmnbot.evidence import EvidenceLevel
+from nmnbot.pipeline.compose import Answer, Quote
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -75,14 +79,15 @@ def web_bot(web_settings: Any) -> Any:
     return _BUILT["bot"]
 
 
+# =============================================================================== a test double
+
+
 class EchoBot:
     """Answers every question with one quote from its single document; can be made to block."""
 
     TEXT = "Intro line.\nMice treated with NMN grew more hair. Researchers said more work is needed.\nEnd."
 
     def __init__(self, root: Path, gate: threading.Event | None = None) -> None:
-        from nmnbot.config import Settings
-
         for d in ("corpus", "index", "data"):
             (root / d).mkdir(parents=True, exist_ok=True)
         (root / "corpus" / "doc.txt").write_text(self.TEXT, encoding="utf-8")
@@ -91,9 +96,7 @@ class EchoBot:
         self.gate = gate
         self.calls: list[tuple[str, list[Mapping[str, str]]]] = []
 
-    def ask(self, question: str, history: Sequence[Mapping[str, str]] | None = None) -> Any:
-        from nmnbot import Answer, EvidenceLevel, Quote
-
+    def ask(self, question: str, history: Sequence[Mapping[str, str]] | None = None) -> Answer:
         if self.gate is not None:
             self.gate.wait(10)
         self.calls.append((question, list(history or [])))
@@ -104,10 +107,20 @@ class EchoBot:
         return Answer(question, "answered", "1. “Mice ...” [1]", (quote,))
 
     def source_text(self, source: str) -> str:
+        if source != "doc.txt":
+            raise InputError(f"unknown source {source!r}")
         return self.TEXT
 
     def warm_up(self) -> "EchoBot":
         return self
+
+
+@pytest.fixture
+def echo_app(tmp_path: Path, clean_origins: None) -> Any:
+    from nmnbot.fronts.web import create_app
+
+    bot = EchoBot(tmp_path)
+    return create_app(bot.settings, bot=bot), bot
 
 
 def free_port() -> int:

@@ -22,6 +22,7 @@ from .pipeline.compose import Answer
 if TYPE_CHECKING:
     import numpy as np
 
+    from .corpus.provenance import Provenance
     from .embed import Encoder
     from .index import IndexSnapshot
     from .pipeline.retrieve import HybridRetriever
@@ -41,6 +42,7 @@ class State:
     texts: dict[str, str]  # source -> the text quote offsets point into
     sellers: dict[str, str | None]  # source -> "this source sells X", or None
     titles: list[str]  # document titles, for saying what the bot can answer
+    provenance: dict[str, "Provenance"]  # source -> what the document itself says of its origin
 
 
 class Chatbot:
@@ -57,6 +59,7 @@ class Chatbot:
         self._checked = 0.0
         self._encoder: Encoder | None = None
         self._triage: Triage | None = None
+        self._sources_file: tuple[float, dict[str, Provenance]] = (-1.0, {})  # (mtime, sources.toml)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -126,6 +129,7 @@ class Chatbot:
 
     def _open(self) -> State:
         from .corpus import read_source_text
+        from .corpus.provenance import document_provenance
         from .evidence import seller_flag
         from .index import open_index
         from .pipeline.retrieve import HybridRetriever
@@ -133,14 +137,17 @@ class Chatbot:
         snap = open_index(self.settings)
         self.encoder.use_exported(self.settings.encoder_dir)  # questions without torch, when ingest exported it
         texts: dict[str, str] = {}
+        provenance: dict[str, Provenance] = {}
         for s in sorted({p.source for p in snap.passages}):
+            path = Path(self.settings.corpus_dir) / s
             try:
-                texts[s] = read_source_text(Path(self.settings.corpus_dir) / s)
+                texts[s] = read_source_text(path)
+                provenance[s] = document_provenance(path, texts[s])
             except Exception:  # file changed or vanished since the build: serve from the index text
                 texts[s] = ""
         sellers = {s: seller_flag(t) if t else None for s, t in texts.items()}
         titles = list(dict.fromkeys(f["title"] for f in snap.manifest.get("files", {}).values()))
-        return State(snap.generation, snap, HybridRetriever(snap, self.settings), texts, sellers, titles)
+        return State(snap.generation, snap, HybridRetriever(snap, self.settings), texts, sellers, titles, provenance)
 
     # ------------------------------------------------------------------ asking
 
@@ -229,3 +236,20 @@ class Chatbot:
         if source not in texts:
             raise InputError(f"unknown source {source!r}")
         return texts[source]
+
+    def provenance(self, source: str) -> "Provenance":
+        """Title, url, publisher and date of a source: from the document where its format
+        carries them, else from the corpus's sources.toml (re-read when it changes)."""
+        from .corpus.provenance import SOURCES_FILE, Provenance, read_sources_file
+
+        state = self.state()
+        if source not in state.texts:
+            raise InputError(f"unknown source {source!r}")
+        path = Path(self.settings.corpus_dir) / SOURCES_FILE
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            mtime = 0.0
+        if mtime != self._sources_file[0]:
+            self._sources_file = (mtime, read_sources_file(self.settings.corpus_dir) if mtime else {})
+        return state.provenance.get(source, Provenance()).or_else(self._sources_file[1].get(source))

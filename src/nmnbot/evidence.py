@@ -54,6 +54,11 @@ class EvidenceLevel(str, Enum):
         """Plain words for readers."""
         return _LABELS[self]
 
+    @property
+    def explanation(self) -> str:
+        """What the label means, in a sentence a reader needs no tooltip for (the page's legend)."""
+        return _EXPLANATIONS[self]
+
     def __str__(self) -> str:
         return self.value
 
@@ -66,9 +71,26 @@ _LABELS: dict[EvidenceLevel, str] = {
     EvidenceLevel.ANIMAL: "Study in mice or other animals",
     EvidenceLevel.IN_VITRO: "Lab study in cells",
     EvidenceLevel.CASE_REPORT: "One person's story",
-    EvidenceLevel.UNSPECIFIED: "Research of unstated kind",
+    EvidenceLevel.UNSPECIFIED: "Research, kind not stated",
     EvidenceLevel.OPINION: "Opinion, no study cited",
     EvidenceLevel.PROMOTIONAL: "Advertising",
+}
+_EXPLANATIONS: dict[EvidenceLevel, str] = {
+    EvidenceLevel.SYSTEMATIC_REVIEW: "Researchers pooled the results of many studies: the strongest kind of "
+                                     "evidence, if those studies were done in people.",
+    EvidenceLevel.HUMAN_RCT: "People were split by chance into groups that did or did not get the treatment: "
+                             "the best single kind of study for showing that a treatment works.",
+    EvidenceLevel.HUMAN_STUDY: "Tested in people, but without groups chosen by chance, so something other than "
+                               "the treatment may explain the results.",
+    EvidenceLevel.ANIMAL: "Tested in mice, rats or other animals. Results in animals often do not hold in people.",
+    EvidenceLevel.IN_VITRO: "Tested on cells or tissue in a dish, not in a living body: an early step, "
+                            "far from showing an effect in people.",
+    EvidenceLevel.CASE_REPORT: "What happened to one patient or customer. It cannot show that a treatment "
+                               "works for anyone else.",
+    EvidenceLevel.UNSPECIFIED: "The text mentions \"studies\" or \"research\" without saying whether they were in "
+                               "people, animals or cells, so their strength cannot be judged.",
+    EvidenceLevel.OPINION: "The writer's own claim or explanation, with no study behind it.",
+    EvidenceLevel.PROMOTIONAL: "A sales pitch for a product. Never evidence.",
 }
 # Levels a later sentence can inherit: the ones that describe a study or a patient.
 _INHERITABLE = frozenset(

@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 
 from nmnbot.config import Settings
-from nmnbot.errors import NmnbotError
+from nmnbot.errors import InputError, NmnbotError
 from nmnbot.evidence import EvidenceLevel
 
 from web_fixtures import (  # noqa: F401  (fixtures)
-    XSS_IMG, XSS_LINK, XSS_QUESTION, XSS_SCRIPT, XSS_SOURCE, EchoBot, clean_origins, web_bot, web_settings,
+    EchoBot, XSS_IMG, XSS_LINK, XSS_QUESTION, XSS_SCRIPT, XSS_SOURCE, clean_origins, echo_app, web_bot,
+    web_settings,
 )
 
 HAIR = "Does NMN help with hair loss?"
@@ -30,12 +31,7 @@ API_KEYS = {"question", "status", "answer", "quotes", "evidence_level", "caveats
 QUOTE_KEYS = {"text", "source", "title", "start", "end", "evidence", "score"}
 
 
-@pytest.fixture
-def echo_app(tmp_path: Path, clean_origins: None) -> Any:
-    from nmnbot.fronts.web import create_app
-
-    bot = EchoBot(tmp_path)
-    return create_app(bot.settings, bot=bot), bot
+# =============================================================================== a test double
 
 
 def _client(app: Any) -> Any:
@@ -84,9 +80,8 @@ def test_card_highlights_quote_inside_its_paragraph() -> None:
     out = render_answer_html(answer, lambda source: text)
     assert "Before the quote &lt;i&gt;x&lt;/i&gt;. <mark>The quoted sentence here.</mark> After it.</blockquote>" in out
     assert "Next paragraph" not in out and "Title" not in out
-    assert 'class="nmn-badge nmn-badge-green"' in out and "Randomized trial in people" in out
-    assert '<span class="nmn-ref">[1]</span>' in out
-    assert '<div class="nmn-caveats" role="note">' in out
+    assert 'class="nmn-badge nmn-badge-human_rct"' in out and "Randomized trial in people" in out
+    assert 'class="nmn-notice nmn-notice-evidence" role="note"' in out  # caveats[0], before the quotes
 
 
 def test_card_falls_back_to_the_quote_when_offsets_no_longer_match() -> None:
@@ -99,12 +94,11 @@ def test_card_falls_back_to_the_quote_when_offsets_no_longer_match() -> None:
     assert "<blockquote class=\"nmn-quote\"><mark>quoted</mark></blockquote>" in out
 
 
-@pytest.mark.parametrize("level,tone", [
-    ("systematic_review", "green"), ("human_rct", "green"), ("human_study", "amber"), ("animal", "amber"),
-    ("in_vitro", "amber"), ("case_report", "grey"), ("unspecified", "grey"), ("opinion", "grey"),
-    ("promotional", "red"),
-])
-def test_badge_colour_by_level(level: str, tone: str) -> None:
+@pytest.mark.parametrize("level", [level.value for level in EvidenceLevel])
+def test_each_level_has_its_own_badge_colour(level: str) -> None:
+    """Issue 17 point 6: nine levels, nine colours (amber used to stand for three)."""
+    import re
+
     from nmnbot.fronts.web.render import render_answer_html
 
     label = EvidenceLevel(level).label
@@ -112,15 +106,89 @@ def test_badge_colour_by_level(level: str, tone: str) -> None:
               "quotes": [{"text": "t", "source": "s", "title": "T", "start": 0, "end": 1, "evidence": level,
                           "evidence_label": label, "score": 1}]}
     out = render_answer_html(answer)
-    assert f"nmn-badge-{tone}" in out and html.escape(label) in out
+    assert f'class="nmn-badge nmn-badge-{level}"' in out and html.escape(label) in out
+    css = (Path(__file__).resolve().parents[2] / "src/nmnbot/fronts/web/static/nmnbot.css").read_text()
+    colours = {lv.value: re.search(rf"--lv-{lv.value}-line: (#[0-9a-f]{{6}})", css)[1] for lv in EvidenceLevel}
+    backgrounds = {lv.value: re.search(rf"--lv-{lv.value}-bg: (#[0-9a-f]{{6}})", css)[1] for lv in EvidenceLevel}
+    assert len(set(colours.values())) == 9 and len(set(backgrounds.values())) == 9
+    assert f".nmn-badge-{level}," in css or f".nmn-badge-{level} " in css
 
 
-@pytest.mark.parametrize("status", ["crisis", "emergency"])
-def test_crisis_and_emergency_render_as_alerts(status: str) -> None:
+def test_legend_explains_every_level_in_plain_words() -> None:
+    from nmnbot.fronts.web.render import render_legend_html
+
+    out = render_legend_html()
+    for level in EvidenceLevel:
+        assert f'id="nmn-legend-{level.value}"' in out and f"nmn-badge-{level.value}" in out
+        assert html.escape(level.explanation) in out and len(level.explanation.split()) >= 8
+    assert out.index("systematic_review") < out.index("promotional")  # strongest first
+
+
+def _two_quote_answer(**extra: Any) -> dict[str, Any]:
+    text = "Title\nMice treated with NMN grew more hair. Cells in a dish grew faster too.\nEnd."
+    a, b = text.index("Mice"), text.index("Cells")
+    return {"question": "q", "status": "answered",
+            "answer": "Intro:\n\n1. **An animal study**: “Mice …” [1]\n2. **A lab study in cells**: “Cells …” [2]\n\n"
+                      "**The sources disagree.** One says mice [1], the other cells [2].",
+            "quotes": [{"text": text[a:b - 1], "source": "a.txt", "title": "A", "start": a, "end": b - 1,
+                        "evidence": "animal", "evidence_label": "Study in mice or other animals", "score": 1},
+                       {"text": text[b:text.index("\nEnd")], "source": "a.txt", "title": "A", "start": b,
+                        "end": text.index("\nEnd"), "evidence": "in_vitro", "score": 1}],
+            "evidence_level": "animal",
+            "caveats": ["Don't stop, start or change prescribed treatment without your doctor; a pharmacist can "
+                        "check interactions between your medicines and supplements.", "evidence line", "physician"],
+            **extra}, text
+
+
+def test_reply_leads_with_summary_then_notice_then_each_quote_once() -> None:
+    """Issue 17 points 1, 3 and 4: bottom line first, caveats[0] before the quotes, each quote once."""
     from nmnbot.fronts.web.render import render_answer_html
 
-    out = render_answer_html({"status": status, "answer": "Call **988** now.", "quotes": [], "caveats": ["c"]})
-    assert 'role="alert"' in out and f"nmn-alert-{status}" in out and "<strong>988</strong>" in out
+    answer, text = _two_quote_answer(summary="One study in mice [1] and one in cells [2]; none in people.")
+    out = render_answer_html(answer, lambda s: text, key="k1")
+    order = [out.index(x) for x in ('class="nmn-summary"', 'class="nmn-notice nmn-notice-decision"',
+                                    'class="nmn-sources"', 'class="nmn-caveats"')]
+    assert order == sorted(order)
+    assert out.index("nmn-answer") < out.index("One study in mice")  # the summary is the first thing said
+    for q in answer["quotes"]:
+        assert out.count(html.escape(q["text"])) == 1
+    assert "An animal study" not in out and "Intro:" not in out  # no second list, no repeated framing
+    for n in (1, 2):  # [n] links to its card, in the summary, the glance and the disagreement
+        assert out.count(f'href="#nmn-k1-q{n}"') == 3 and f'id="nmn-k1-q{n}"' in out
+    assert "The sources disagree." in out
+    without = render_answer_html(_two_quote_answer()[0], key="k2")
+    assert "nmn-summary" not in without and without.index("nmn-notice") < without.index("nmn-sources")
+
+
+def test_card_shows_who_published_it_and_links_to_the_whole_document() -> None:
+    from nmnbot.fronts.web.render import render_answer_html
+
+    answer, text = _two_quote_answer()
+    prov = {"title": "NMN & hair", "url": "https://news.example.org/x?a=1&b=2", "publisher": "Clinic <News>",
+            "date": "2024-05-01"}
+    out = render_answer_html(answer, lambda s: text, lambda s: prov, key="k")
+    assert "NMN &amp; hair" in out and "Clinic &lt;News&gt;" in out and "2024-05-01" in out
+    assert 'href="https://news.example.org/x?a=1&amp;b=2"' in out
+    q = answer["quotes"][0]
+    assert f'href="source/a.txt?start={q["start"]}&amp;end={q["end"]}#quote"' in out
+    assert "Publisher not named" in render_answer_html(answer, lambda s: text, key="k")
+
+
+@pytest.mark.parametrize("status,links", [
+    ("crisis", ["tel:988", "sms:988", "https://findahelpline.com", "tel:911", "tel:112", "tel:999"]),
+    ("emergency", ["tel:911", "tel:112", "tel:999", "tel:+18002221222"]),
+])
+def test_crisis_and_emergency_help_is_tappable(status: str, links: list[str]) -> None:
+    """Issue 17 point 7: 988 is a tel: link, 'text 988' an sms: link, and so on."""
+    from nmnbot.fronts.web.render import render_answer_html
+    from nmnbot.pipeline.compose import Answer, crisis_reply, emergency_reply
+
+    body = crisis_reply(None) if status == "crisis" else emergency_reply("overdose")
+    out = render_answer_html(Answer("q", status, body).to_dict())
+    assert 'role="alert"' in out and f"nmn-alert-{status}" in out
+    for href in links:
+        assert f'href="{href}"' in out, href
+    assert out.index("nmn-help") < out.index("nmn-short")  # the buttons come first
 
 
 def test_context_trims_long_paragraphs_at_words() -> None:

@@ -24,9 +24,14 @@ def _sources(s: Settings) -> set[str]:
     return {p.source for p in open_index(s).passages}
 
 
+def _documents(s: Settings) -> set[str]:
+    """The corpus files ingest reads (corpus/sources.toml is provenance, not a document)."""
+    return {p.name for p in Path(s.corpus_dir).iterdir() if p.suffix in s.file_types}
+
+
 def test_reingest_is_idempotent_and_incremental(settings: Settings) -> None:
     first = ingest(settings)
-    assert sorted(first.added) == sorted(p.name for p in Path(settings.corpus_dir).iterdir())
+    assert sorted(first.added) == sorted(_documents(settings))
     gen = first.generation
     ids = sorted(p.id for p in open_index(settings).passages)
 
@@ -68,7 +73,7 @@ def test_manifest_records_model_chunking_and_chroma(settings: Settings) -> None:
     assert manifest["chromadb"] == chromadb.__version__
     assert "all-MiniLM-L6-v2" in manifest["model"]
     assert manifest["chunking"]["passage_max_chars"] == settings.passage_max_chars
-    assert set(manifest["files"]) == {p.name for p in Path(settings.corpus_dir).iterdir()}
+    assert set(manifest["files"]) == _documents(settings)
 
     # a different chunking setting makes the old index stale and forces a full rebuild
     other = Settings.from_env(environ={}, corpus_dir=settings.corpus_dir, index_dir=settings.index_dir,
@@ -93,7 +98,7 @@ def test_a_failed_build_leaves_the_previous_index_serving(settings: Settings, mo
         ingest(settings)
     layout = LocalLayout(Path(settings.index_dir))
     assert layout.current() == good.generation
-    assert _sources(settings) == {p.name for p in Path(settings.corpus_dir).iterdir()} - {"new.md"}
+    assert _sources(settings) == _documents(settings) - {"new.md"}
     monkeypatch.undo()
     after = ingest(settings)  # the half-built generation is cleaned up and the file goes in
     assert after.added == ["new.md"]

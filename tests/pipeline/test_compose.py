@@ -69,10 +69,21 @@ def test_every_status_carries_its_required_caveats(status: str, required: list[s
 def test_the_evidence_line_leads_and_is_not_added_twice() -> None:
     quotes = (_quote(TRIAL, L.HUMAN_RCT),)
     strength = evidence_caveat([(TRIAL, L.HUMAN_RCT)])
-    a = Answer("q", "answered", "text", quotes, ("a personal notice",))
+    a = Answer("q", "answered", "text", quotes, ("Note: this source sells NMN, so ...",))
     assert a.caveats[0] == strength and a.caveats.count(strength) == 1
     again = Answer("q", "answered", "text", quotes, a.caveats)
     assert again.caveats == a.caveats
+
+
+def test_a_personal_decision_notice_leads_the_evidence_line() -> None:
+    """API.md: caveats[0] is the personal-decision or risk notice when there is one."""
+    quotes = (_quote(TRIAL, L.HUMAN_RCT),)
+    notice = decision_notice(("treatment",), mental_health=True)
+    assert notice is not None
+    a = Answer("q", "answered", "text", quotes, (notice, "Note: this source sells NMN, so ..."))
+    assert a.caveats[0] == notice
+    assert a.caveats[1] == evidence_caveat([(TRIAL, L.HUMAN_RCT)])
+    assert Answer("q", "answered", "text", quotes, a.caveats).caveats == a.caveats
 
 
 def test_an_answer_without_quotes_cannot_be_answered_and_others_carry_none() -> None:

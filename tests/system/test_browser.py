@@ -8,126 +8,19 @@ and no JavaScript dialog may ever open. Screenshots go to test-output/screenshot
 
 from __future__ import annotations
 
-import dataclasses
-
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import threading
 from pathlib import Path
-from typing import Any, Iterator
-from urllib.parse import urlsplit
+from typing import Any
 
 import pytest
 
-from web_fixtures import (  # noqa: F401  (fixtures)
-    REPO, XSS_IMG, XSS_LINK, XSS_QUESTION, LiveServer, free_port, web_bot, web_settings,
+from browser_kit import (  # noqa: F401  (fixtures)
+    ANSWER_TIMEOUT, HAIR, SHOTS, browser, servers,
 )
+from browser_kit import ask_on_page as _ask_on_page
+from browser_kit import new_context as _context
+from web_fixtures import XSS_IMG, XSS_LINK, XSS_QUESTION, web_bot, web_settings  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = REPO / "test-output" / "screenshots"
-HAIR = "Does NMN help with hair loss?"
-ANSWER_TIMEOUT = 60_000
-
-
-def _ensure_chromium() -> None:
-    """Debian's chromium package; never a downloaded browser."""
-    if Path(CHROMIUM).exists():
-        return
-    if shutil.which("apt-get") is None:
-        pytest.skip("no /usr/bin/chromium and no apt-get to install it")
-    try:
-        subprocess.run(["apt-get", "update"], check=True, capture_output=True, timeout=600)
-        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, capture_output=True, timeout=1200,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, PermissionError) as exc:
-        pytest.skip(f"could not install chromium with apt-get: {exc}")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def servers(web_bot: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """nmnbot on one loopback port, a 'partner site' embedding its widget on another."""
-    from nmnbot.fronts.web import create_app
-
-    host_port = free_port()
-    host_origin = f"http://127.0.0.1:{host_port}"
-    app = create_app(dataclasses.replace(web_bot.settings, allowed_origins=(host_origin,)), bot=web_bot)
-    site = tmp_path_factory.mktemp("partner")
-    with LiveServer(app) as nmn:
-        (site / "index.html").write_text(
-            "<!doctype html><html lang=en><head><meta charset=utf-8>"
-            "<meta name=viewport content='width=device-width, initial-scale=1'><title>Partner clinic</title></head>"
-            "<body style='font-family:system-ui,sans-serif;margin:2em'><h1>Partner clinic blog</h1>"
-            "<p>An article about healthy ageing. The nmnbot widget sits in the corner.</p>"
-            f"<script src='{nmn.url}/widget.js' defer data-label='Ask about NMN'></script></body></html>",
-            encoding="utf-8")
-        handler = functools.partial(_Quiet, directory=str(site))
-        partner = http.server.ThreadingHTTPServer(("127.0.0.1", host_port), handler)
-        thread = threading.Thread(target=partner.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield {"app": app, "url": nmn.url, "partner": host_origin}
-        finally:
-            partner.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-class Watch:
-    """Records every request host and every dialog of a browser context."""
-
-    def __init__(self, context: Any) -> None:
-        self.urls: list[str] = []
-        self.dialogs: list[str] = []
-        context.on("request", lambda req: self.urls.append(req.url))
-        context.on("page", self.attach)
-
-    def attach(self, page: Any) -> None:
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-
-    def assert_clean(self) -> None:
-        foreign = [u for u in self.urls
-                   if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != "127.0.0.1"]
-        assert foreign == [], foreign
-        assert self.dialogs == [], self.dialogs
-        assert self.urls  # the watch did see the traffic
-
-
-def _context(browser: Any, width: int, height: int) -> tuple[Any, Watch]:
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme="light",
-                                  service_workers="block")
-    return context, Watch(context)
-
-
-def _ask_on_page(page: Any, question: str, n: int) -> Any:
-    """Type into the page's question box (keyboard only) and wait for the n-th answer."""
-    box = page.get_by_label("Your question")
-    box.click()
-    box.fill(question)
-    box.press("Enter")
-    answer = page.locator("#nmn-chat .nmn-answer").nth(n - 1)
-    answer.wait_for(timeout=ANSWER_TIMEOUT)
-    return answer
 
 
 def test_chat_page_answers_follow_ups_and_saves_feedback(browser: Any, servers: dict[str, Any]) -> None:
@@ -136,15 +29,15 @@ def test_chat_page_answers_follow_ups_and_saves_feedback(browser: Any, servers: 
     page = context.new_page()
     watch.attach(page)
     page.goto(servers["url"] + "/", wait_until="load")
-    # keyboard only: the question box has focus on load
-    page.get_by_label("Your question").wait_for()
+    # keyboard only: the question box has focus on load (at desktop width)
+    page.locator("body[data-nmn-ready='true']").wait_for()
     assert "Not medical advice" in page.locator(".nmn-disclaimer").inner_text()
     assert page.get_by_role("button", name="Can NMN help with depression?").count() == 1  # an example question
     page.keyboard.type(HAIR)
     page.keyboard.press("Enter")
     first = page.locator("#nmn-chat .nmn-answer").first
     first.wait_for(timeout=ANSWER_TIMEOUT)
-    assert "[1]" in first.locator(".nmn-short").inner_text()
+    assert "[1]" in first.locator(".nmn-glance").inner_text()
     card = first.locator(".nmn-card").first
     assert card.locator(".nmn-title").inner_text().strip()
     assert card.locator("mark").inner_text().strip()

@@ -124,9 +124,15 @@ def _mark_headings(text: str, blocks: list[Block]) -> list[Block]:
 
 def blocks_markdown(text: str) -> list[Block]:
     """Markdown: block structure from markdown-it (line maps); the paragraph span is the
-    raw source of its inline content, so a quote is the file's text, markup and all."""
+    raw source of its inline content, so a quote is the file's text, markup and all.
+    A ``---`` front matter header is provenance (provenance.py), never a block."""
     from markdown_it import MarkdownIt
 
+    from .provenance import front_matter
+
+    _, header_end = front_matter(text)
+    if header_end:  # front matter is provenance, not prose: blank it out, offsets unchanged
+        text = re.sub(r"[^\n]", " ", text[:header_end]) + text[header_end:]
     md = MarkdownIt("commonmark")
     tokens = md.parse(text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]

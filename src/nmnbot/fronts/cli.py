@@ -7,6 +7,7 @@ Expected failures (NmnbotError) become one line on stderr and exit status 2;
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -108,18 +109,75 @@ def ask(question: tuple[str, ...], as_json: bool, corpus: str | None, index: str
     text = " ".join(question)
     if not text.strip():
         raise InputError("give a question, e.g. nmnbot ask \"Does NMN help with hair loss?\"")
-    answer = Chatbot(settings=_settings(corpus, index)).ask(text)
+    bot = Chatbot(settings=_settings(corpus, index))
+    answer = bot.ask(text)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(answer.answer)
-    if answer.quotes:
-        click.echo("\nSources:")
-        for n, q in enumerate(answer.quotes, 1):
-            click.echo(f"  [{n}] {q.source} [{q.start}:{q.end}], {q.title} ({q.evidence.label})")
-    click.echo("\nCaveats:")
-    for c in answer.caveats:
-        click.echo(f"  - {c}")
+    click.echo(render_for_terminal(answer.to_dict(), bot.provenance))
+
+
+def _plain(markdown: str) -> str:
+    """Our own markdown as terminal text: no **, *, or backslash escapes."""
+    text = re.sub(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", r"\1", markdown)
+    text = re.sub(r"(?<![\\\w])\*(?!\s)(.+?)(?<![\\\s])\*", r"\1", text)
+    return re.sub(r"\\([\\`*_\[\]<>|])", r"\1", text)
+
+
+def render_for_terminal(answer: dict[str, Any], provenance: Any = None) -> str:
+    """The Answer as a reader sees it in a terminal: the bottom line, the notice, each quote
+    once with its evidence and source, the caveats. Offsets stay in --json."""
+    import shutil
+    import textwrap
+
+    from ..pipeline.compose import is_decision_notice
+
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100) - 2
+    out: list[str] = []
+
+    def para(text: str, indent: str = "", first: str | None = None) -> None:
+        for block in text.split("\n"):
+            if not block.strip():
+                continue
+            lead = first if first is not None else indent
+            out.append(textwrap.fill(block, width, initial_indent=lead, subsequent_indent=indent))
+            first = None
+
+    status, caveats = answer["status"], list(answer["caveats"])
+    if answer.get("summary"):
+        para(answer["summary"], first=click.style("Bottom line: ", bold=True))
+        out.append("")
+    if status == "answered" and answer["quotes"]:
+        head = "Before you decide: " if is_decision_notice(caveats[0]) else "How strong is this evidence: "
+        para(caveats.pop(0), first=click.style(head, bold=True))
+        out += ["", click.style("What the sources say, word for word:", bold=True), ""]
+        for n, q in enumerate(answer["quotes"], 1):
+            para(f"“{' '.join(q['text'].split())}”", indent="    ", first=f"[{n}] ".ljust(4))
+            prov = provenance(q["source"]).to_dict() if provenance else {}
+            where = [q.get("evidence_label") or q["evidence"], prov.get("title") or q["title"],
+                     prov.get("publisher") or "publisher not named"]
+            para(" · ".join(where), indent="    ")
+            if q.get("seller"):
+                para(f"({q['seller']})", indent="    ")
+            out.append("")
+        for m in re.finditer(r"^\*\*The sources disagree\.\*\* (.+)$", answer["answer"], re.M):
+            para(_plain(m[0]))
+            out.append("")
+    else:
+        if status != "answered" and caveats and is_decision_notice(caveats[0]):
+            para(caveats.pop(0), first=click.style("Before you decide: ", bold=True))
+            out.append("")
+        for line in _plain(answer["answer"]).split("\n"):
+            if line.startswith("- "):
+                para(line[2:], indent="    ", first="  - ")
+            else:
+                para(line)
+        out.append("")
+    out.append(click.style("Before you act on this:" if status in ("answered", "not_found") else "Please note:",
+                           bold=True))
+    for c in caveats:
+        para(c, indent="    ", first="  - ")
+    return "\n".join(out)
 
 
 @main.command()

@@ -189,6 +189,18 @@ _EMERGENCY_FAMILY = {
 }
 EMERGENCY_FOOTER = "nmnbot can't help in an emergency; please don't wait for an answer here."
 
+# The help above as links a phone can tap (label, href), shown as buttons with crisis and
+# emergency replies; the numbers and sites are the ones the replies name.
+EMERGENCY_NUMBERS = (("Call 911 (US)", "tel:911"), ("Call 112 (Europe)", "tel:112"), ("Call 999 (UK)", "tel:999"))
+CRISIS_LINKS = (
+    ("Call 988", "tel:988"),
+    ("Text 988", "sms:988"),
+    ("Chat at 988lifeline.org", "https://988lifeline.org/chat/"),
+    ("Find a helpline: findahelpline.com", "https://findahelpline.com"),
+    *EMERGENCY_NUMBERS,
+)
+POISON_CONTROL_LINK = ("Call US Poison Control 1-800-222-1222", "tel:+18002221222")
+
 CAVEAT_TREATMENT = (
     "Don't stop, start or change prescribed treatment without your doctor; "
     "a pharmacist can check interactions between your medicines and supplements."
@@ -263,6 +275,11 @@ def decision_notice(kinds: Sequence[str], mental_health: bool, risk: bool = Fals
     if mental_health and not risk:
         parts.append(GENTLE_MENTAL_HEALTH)
     return " ".join(parts) or None
+
+
+def is_decision_notice(caveat: str) -> bool:
+    """True for a caveat made by ``decision_notice`` (it opens with one of its parts)."""
+    return caveat.startswith((*_CAREFUL.values(), GENTLE_MENTAL_HEALTH, RISK_NOTICE))
 
 
 def seller_note(seller: str) -> str:

@@ -1,8 +1,10 @@
-"""The JSON API: /api/health, /api/ask, /api/feedback and /embed/ask.
+"""The JSON API: /api/health, /api/ask, /api/feedback, /embed/ask and /embed/allowed.
 
 Errors: malformed JSON -> 400, a question that is not text / empty or a bad history
 -> 422, a question or body over the limit -> 413, all as ``{"detail": ..., "caveats":
-[...]}``; every worker busy and the waiting line full -> 503 with ``Retry-After``.
+[...]}``; every worker busy and the waiting line full -> 503 with ``Retry-After``; a
+method a route does not take -> 405 with ``Allow``. The examples /docs shows for each
+status are made by the code that answers it, so they cannot drift.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from starlette.requests import (
 from ...config import Settings
 from ...errors import InputError, NmnbotError
 from ...pipeline.compose import PHYSICIAN_CAVEAT
-from .feedback import FeedbackStore
+from .feedback import REASONS, FeedbackStore
 from .render import render_answer_html
+from .source import provenance_of
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -44,6 +47,10 @@ class AnswersQuestions(Protocol):
 
 class Saturated(Exception):
     """Every worker is busy and the waiting line is full."""
+
+
+BUSY = "nmnbot is busy; please retry in a moment"
+NOT_JSON = 'the request body must be JSON like {"question": "Does NMN help with hair loss?"}'
 
 
 class AskLimiter:
@@ -113,7 +120,7 @@ async def read_json(request: Any, settings: Settings) -> Any:
     try:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        raise BadRequest(400, 'the request body must be JSON like {"question": "Does NMN help with hair loss?"}') from None
+        raise BadRequest(400, NOT_JSON) from None
 
 
 def parse_ask(payload: Any, settings: Settings) -> AskRequest:
@@ -166,15 +173,22 @@ async def answer_for(request: Request, settings: Settings, bot: AnswersQuestions
     except InputError as exc:
         return error(422, str(exc))
     except Saturated:
-        return error(503, "nmnbot is busy; please retry in a moment", {"Retry-After": str(settings.retry_after_seconds)})
+        return error(503, BUSY, {"Retry-After": str(settings.retry_after_seconds)})
     except NmnbotError as exc:
         log.warning("cannot answer: %s", exc)
         return error(503, f"nmnbot cannot answer right now: {exc}", {"Retry-After": "30"})
 
 
+def _method_not_allowed(allow: str) -> Callable[..., Any]:
+    async def refuse(request: Request) -> Any:
+        return error(405, f"{request.method} is not allowed here; use {allow}", {"Allow": allow})
+
+    return refuse
+
+
 def add_api_routes(app: "FastAPI", settings: Settings, bot: AnswersQuestions, store: FeedbackStore,
-                   limiter: AskLimiter, version: str) -> None:
-    """/api/health, /api/ask, /api/feedback and /embed/ask."""
+                   limiter: AskLimiter, version: str, origins: Sequence[str] = ()) -> None:
+    """/api/health, /api/ask, /api/feedback, /embed/ask and /embed/allowed."""
     from fastapi.responses import JSONResponse, Response
 
     @app.get("/api/health", tags=["api"], summary="Is the server up, and which index does it serve?")
@@ -205,8 +219,28 @@ def add_api_routes(app: "FastAPI", settings: Settings, bot: AnswersQuestions, st
         if not isinstance(question, str) or not isinstance(answer, dict):
             return error(422, 'feedback needs the "question" (text) and the "answer" (the Answer JSON) it rates')
         channel = "embed" if payload.get("channel") == "embed" else "api"
-        row = await asyncio.to_thread(store.record, payload["rating"], question, answer, channel)
-        return JSONResponse({"id": row}, status_code=201)
+        try:
+            row, key = await asyncio.to_thread(store.record, payload["rating"], question, answer, channel,
+                                               payload.get("reason"), payload.get("comment"))
+        except InputError as exc:
+            return error(422, str(exc))
+        return JSONResponse({"id": row, "key": key}, status_code=201)
+
+    @app.post("/api/feedback/{row_id}", tags=["api"], summary="Say what was wrong with a rated answer",
+              openapi_extra=_REASON_OPENAPI)
+    async def api_feedback_reason(row_id: int, request: Request) -> Any:
+        try:
+            payload = await read_json(request, settings.max_body_bytes)
+        except BadRequest as exc:
+            return error(exc.status, exc.detail)
+        if not isinstance(payload, dict) or not isinstance(payload.get("key"), str):
+            return error(422, 'a reason needs the "key" that came back with the rating')
+        try:
+            found = await asyncio.to_thread(store.add_reason, row_id, payload["key"], payload.get("reason"),
+                                            payload.get("comment"))
+        except InputError as exc:
+            return error(422, str(exc))
+        return {"id": row_id} if found else error(404, "no rating with this id and key")
 
     @app.post("/embed/ask", tags=["embed"], summary="Answer JSON plus its rendered card, for the /embed view",
               openapi_extra=_ASK_OPENAPI)
@@ -215,7 +249,26 @@ def add_api_routes(app: "FastAPI", settings: Settings, bot: AnswersQuestions, st
         if isinstance(result, Response):
             return result
         data = result.to_dict()
-        return {"answer": data, "html": render_answer_html(data, bot.source_text)}
+        html = await asyncio.to_thread(render_answer_html, data, bot.source_text,
+                                       lambda source: provenance_of(bot, source))
+        return {"answer": data, "html": html}
+
+    @app.get("/embed/allowed", tags=["embed"], summary="May the calling site show the widget?")
+    async def embed_allowed(request: Request) -> Any:
+        """widget.js asks before opening /embed, so a site that is not allowed gets one clear
+        line instead of the browser's blocked-frame page. Public: it says only yes or no."""
+        origin = request.headers.get("origin")
+        own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+        allowed = origin is None or origin == own or origin in origins
+        return JSONResponse({"allowed": allowed, "origin": origin, "setting": "NMNBOT_ALLOWED_ORIGINS"},
+                            headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"})
+
+    # Gradio is mounted at "/", so a wrong method on these paths would fall through to its
+    # 404; say 405 with the method that works instead.
+    for path, allow in (("/api/ask", "POST"), ("/api/feedback", "POST"), ("/embed/ask", "POST"),
+                        ("/api/health", "GET"), ("/embed/allowed", "GET")):
+        other = [m for m in ("GET", "POST", "PUT", "PATCH", "DELETE") if m != allow]
+        app.add_api_route(path, _method_not_allowed(allow), methods=other, include_in_schema=False)
 
 
 # =============================================================================== OpenAPI text
@@ -235,6 +288,10 @@ _ASK_OPENAPI: dict[str, Any] = {
         }}},
     }
 }
+_REASON_PROPS: dict[str, Any] = {
+    "reason": {"type": "string", "enum": list(REASONS), "description": "; ".join(f"{k}: {v}" for k, v in REASONS.items())},
+    "comment": {"type": "string", "description": "the reader's own words (cut at 1,000 characters)"},
+}
 _FEEDBACK_OPENAPI: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -242,11 +299,37 @@ _FEEDBACK_OPENAPI: dict[str, Any] = {
             "type": "object", "required": ["rating", "question", "answer"],
             "properties": {"rating": {"type": "string", "enum": ["up", "down"]},
                            "question": {"type": "string"},
-                           "answer": {"type": "object", "description": "the Answer JSON being rated"}},
+                           "answer": {"type": "object", "description": "the Answer JSON being rated"},
+                           **_REASON_PROPS},
         }}},
     }
 }
-_ERROR = {"content": {"application/json": {"example": {"detail": "the question is empty"}}}}
+_REASON_OPENAPI: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {
+            "type": "object", "required": ["key"],
+            "properties": {"key": {"type": "string", "description": "the key returned with the rating"},
+                           **_REASON_PROPS},
+        }}},
+    }
+}
+
+
+def _error_example(description: str, detail: str) -> dict[str, Any]:
+    return {"description": description,
+            "content": {"application/json": {"example": {"detail": detail, "caveats": [PHYSICIAN_CAVEAT]}}}}
+
+
+def _refusal(question: Any) -> str:
+    """What the API really answers for this question (the guard's own message)."""
+    from ...pipeline.guard import clean_question
+
+    try:
+        clean_question(question, Settings().max_question_chars)
+    except InputError as exc:
+        return str(exc)
+    raise AssertionError("an example of a refused question was accepted")
 _ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "the Answer JSON (see API.md)", "content": {"application/json": {"example": {
         "question": "Does NMN help with hair loss?", "status": "answered",
@@ -255,8 +338,8 @@ _ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
                     "start": 4321, "end": 4455, "evidence": "animal", "score": 0.71}],
         "evidence_level": "animal",
         "caveats": ["Talk to your doctor or pharmacist before taking NMN or any supplement, ..."]}}}},
-    400: {"description": "the body is not JSON", **_ERROR},
-    413: {"description": "the question (or body) is too long", **_ERROR},
-    422: {"description": "the question is not text or is empty, or the history is malformed", **_ERROR},
-    503: {"description": "busy (Retry-After) or the index is unavailable", **_ERROR},
+    400: _error_example("the body is not JSON", NOT_JSON),
+    413: _error_example("the question (or body) is too long", _refusal("x" * (Settings().max_question_chars + 1))),
+    422: _error_example("the question is not text or is empty, or the history is malformed", _refusal("   ")),
+    503: _error_example("busy (Retry-After) or the index is unavailable", BUSY),
 }

@@ -8,14 +8,16 @@ Routes (docs/API.md is the contract)::
     POST /api/feedback     {"rating": "up"|"down", "question": str, "answer": {...}} -> 201
     GET  /embed            a light chat view made for an iframe (same cards, rendered here)
     POST /embed/ask        what /embed calls: {"answer": Answer JSON, "html": the rendered card}
+    GET  /source/{source}  the whole document, the quote (?start=&end=) in <mark id="quote"> (source.py)
     GET  /v1/models        OpenAI-compatible model list (the one model, nmnbot)
     POST /v1/chat/completions  OpenAI-compatible chat: the answer as Markdown, the Answer JSON in "nmnbot"
     GET  /widget.js        a floating chat button for any page, opening /embed in an iframe
     GET  /docs             OpenAPI docs
 
 Modules: api.py (JSON routes and their limits), openai.py (the /v1 routes), page.py
-(Gradio page), render.py (answer HTML and Markdown), feedback.py (SQLite store),
-middleware.py (origins, framing headers).
+(Gradio page), render.py (answer HTML and Markdown), source.py (the source page),
+feedback.py (SQLite store), middleware.py (origins, framing headers).
+
 
 Embedding (README snippets)
 ---------------------------
@@ -72,7 +74,7 @@ def create_app(settings: Settings | None = None, *, bot: "AnswersQuestions | Non
     import gradio as gr
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
-    from fastapi.responses import FileResponse
+    from fastapi.responses import FileResponse, HTMLResponse
     from fastapi.staticfiles import StaticFiles
 
     from ...bot import Chatbot
@@ -81,6 +83,8 @@ def create_app(settings: Settings | None = None, *, bot: "AnswersQuestions | Non
     from .middleware import Guard, allowed_origins
     from .openai import add_openai_routes
     from .page import build_chat_page, theme
+    from .render import render_legend_html
+    from .source import add_source_route
 
     # The app's settings (origins, limits) may differ from the bot's (a test double, a shared bot).
     settings = settings or (bot.settings if bot is not None else Settings.from_env())
@@ -102,16 +106,21 @@ def create_app(settings: Settings | None = None, *, bot: "AnswersQuestions | Non
     app.add_middleware(CORSMiddleware, allow_origins=list(origins), allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"], max_age=600)
     app.add_middleware(Guard, frame_ancestors=frame_ancestors, deny_other_frames=not origins)
-    add_api_routes(app, settings, bot, store, limiter, _version())
+    add_api_routes(app, settings, bot, store, limiter, _version(), origins)
     add_openai_routes(app, settings, bot, limiter)  # the same limiter: one pool of workers for both APIs
+
 
     embed_csp = (f"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
                  f"form-action 'self'; {frame_ancestors}")
 
+    embed_html = (STATIC_DIR / "embed.html").read_text(encoding="utf-8").replace(
+        "<!-- legend -->", render_legend_html())
+
     @app.get("/embed", include_in_schema=False)
     async def embed_page() -> Any:
-        return FileResponse(STATIC_DIR / "embed.html", media_type="text/html; charset=utf-8",
-                            headers={"Content-Security-Policy": embed_csp, "Cache-Control": "no-cache"})
+        return HTMLResponse(embed_html, headers={"Content-Security-Policy": embed_csp, "Cache-Control": "no-cache"})
+
+    add_source_route(app, bot, embed_csp)
 
     @app.get("/docs", include_in_schema=False)
     async def docs_page() -> Any:
@@ -130,7 +139,8 @@ def create_app(settings: Settings | None = None, *, bot: "AnswersQuestions | Non
     gr.mount_gradio_app(
         app, page, path="/",
         theme=theme(), css_paths=[STATIC_DIR / "nmnbot.css"],
-        head='<meta name="color-scheme" content="light">',
+        head=('<meta name="color-scheme" content="light">'
+              f'<script src="{STATIC_ROUTE}/page.js" defer></script>'),
         footer_links=[], run_history=False, allowed_paths=[], blocked_paths=blocked,
         max_file_size=1, show_error=False, enable_monitoring=False, mcp_server=False, pwa=False,
         ssr_mode=False,

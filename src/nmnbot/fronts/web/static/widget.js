@@ -1,7 +1,9 @@
 /* nmnbot widget: <script src="https://YOUR-NMNBOT/widget.js" defer></script>
    Adds a floating chat button that opens nmnbot's /embed view in an iframe.
    Options (data attributes on the script tag): data-label="Ask about NMN",
-   data-position="right"|"left". The host origin must be in NMNBOT_ALLOWED_ORIGINS. */
+   data-position="right"|"left". The host origin must be in NMNBOT_ALLOWED_ORIGINS on the
+   nmnbot server; when it is not, the panel says so in one line instead of showing the
+   browser's blocked-frame page. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -21,6 +23,8 @@
     "box-shadow:0 12px 40px rgba(0,0,0,.28);display:none}",
     ".nmnbot-panel[data-open=true]{display:block}",
     ".nmnbot-panel iframe{width:100%;height:100%;border:0;display:block}",
+    ".nmnbot-refused{margin:0;padding:16px;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#7f1d1d;background:#fde7e7}",
+    ".nmnbot-panel[data-refused=true]{height:auto}",
     "@media (max-width:480px){.nmnbot-panel{" + side + ":12px;bottom:76px;width:calc(100vw - 24px);height:calc(100vh - 100px)}}"
   ].join("");
 
@@ -46,18 +50,44 @@
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-label", "nmnbot chat");
     var frame = null;
+    var checked = null;  // one question to the server per page: may this site show nmnbot?
+
+    function allowed() {
+      if (!checked) {
+        checked = fetch(base + "embed/allowed", {credentials: "omit", cache: "no-store"})
+          .then(function (r) { return r.json(); })
+          .then(function (d) { return d.allowed !== false; }, function () { return true; });  // unknown: let the frame try
+      }
+      return checked;
+    }
+
+    function refuse() {
+      var line = document.createElement("p");
+      line.className = "nmnbot-refused";
+      line.setAttribute("role", "alert");
+      line.tabIndex = -1;
+      line.textContent = "nmnbot isn't allowed on this site yet: its owner must add " + location.origin +
+        " to NMNBOT_ALLOWED_ORIGINS on the nmnbot server.";
+      panel.setAttribute("data-refused", "true");
+      panel.appendChild(line);
+      return line;
+    }
 
     function open(show) {
       panel.setAttribute("data-open", show ? "true" : "false");
       button.setAttribute("aria-expanded", show ? "true" : "false");
-      if (show && !frame) {  // load the chat only when first opened
-        frame = document.createElement("iframe");
+      if (!show) { button.focus(); return; }
+      if (frame) { frame.focus(); return; }
+      allowed().then(function (ok) {
+        if (frame) return;
+        if (!ok) { frame = refuse(); frame.focus(); return; }
+        frame = document.createElement("iframe");  // load the chat only when first opened
         frame.src = base + "embed";
         frame.title = "nmnbot: health questions answered with quotes";
         frame.setAttribute("referrerpolicy", "no-referrer");
         panel.appendChild(frame);
-      }
-      if (show) frame.focus(); else button.focus();
+        frame.focus();
+      });
     }
     button.addEventListener("click", function () { open(panel.getAttribute("data-open") !== "true"); });
     document.addEventListener("keydown", function (e) {
