@@ -5,6 +5,7 @@ serving path never imports the evaluation package."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,7 +133,8 @@ def test_the_runtime_never_imports_evaluation() -> None:
     for path in (SRC / "nmnbot").rglob("*.py"):
         if path.name == "cli.py":
             continue
-        assert "nmnbot_eval" not in path.read_text(encoding="utf-8"), path
+        # an import of it, at any depth (a docstring may name the script that trains a model)
+        assert not re.search(r"^\s*(?:from|import)\s+nmnbot_eval\b", path.read_text(encoding="utf-8"), re.M), path
     code = ("import sys, nmnbot.bot, nmnbot.fronts.web.app, nmnbot.fronts.web.api, nmnbot.fronts.web.page, "
             "nmnbot.fronts.cli; print([m for m in ('nmnbot_eval', 'matplotlib', 'langchain_text_splitters') "
             "if m in sys.modules])")

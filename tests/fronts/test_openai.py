@@ -98,9 +98,10 @@ def test_markdown_without_a_summary_opens_with_the_first_quote() -> None:
     from nmnbot.fronts.web.render import render_answer_markdown
 
     data = Answer("q", "answered", "a", (_quote("Cells grew faster in the dish.", "Lab", EvidenceLevel.IN_VITRO),)).to_dict()
-    assert "summary" not in data
+    assert data["summary"]  # API.md: never empty; an Answer given none carries its status's default line
+    assert render_answer_markdown(data).startswith(data["summary"].split(";")[0])
+    data["summary"] = "   "  # a front-end fed a blank summary still shows the quotes first
     assert render_answer_markdown(data).startswith("**[1]** *Lab*, evidence: **Lab study in cells**")
-    data["summary"] = "   "
     assert render_answer_markdown(data).startswith("**[1]**")
 
 
@@ -109,6 +110,7 @@ def test_markdown_shows_document_markup_as_text() -> None:
 
     hostile = "Buy now <img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** `code`"
     data = Answer("q", "answered", "a", (_quote(hostile, "<script>x</script>", EvidenceLevel.PROMOTIONAL),)).to_dict()
+    data["summary"] = ""
     md = render_answer_markdown(data)
     head, quote = md.split("\n")[:2]
     assert head.startswith("**[1]** *\\<script\\>x\\</script\\>*")

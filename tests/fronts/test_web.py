@@ -27,7 +27,7 @@ from web_fixtures import (  # noqa: F401  (fixtures)
 )
 
 HAIR = "Does NMN help with hair loss?"
-API_KEYS = {"question", "status", "answer", "quotes", "evidence_level", "caveats"}
+API_KEYS = {"question", "status", "summary", "answer", "quotes", "evidence_level", "caveats"}
 QUOTE_KEYS = {"text", "source", "title", "start", "end", "evidence", "score"}
 
 

@@ -94,12 +94,13 @@ class Answer:
             raise ValueError(f"a {self.status} answer carries no quotes")
         if self.status == "answered" and not self.quotes:
             raise ValueError("an answered answer needs at least one quote")
-        caveats = [c for c in self.caveats if c]
+        # caveats[0] is the one that matters most to this reader (API.md): the personal-decision
+        # or risk notice when there is one, else the evidence line.
+        caveats = list(dict.fromkeys([*(n for n in self.notices if n), *(c for c in self.caveats if c)]))
         if self.status == "answered":
             strength = evidence_caveat([(q.text, q.evidence) for q in self.quotes])
             if strength not in caveats:
-                caveats.insert(0, strength)
-        caveats = list(dict.fromkeys([*(n for n in self.notices if n), *caveats]))
+                caveats.insert(1 if caveats and is_decision_notice(caveats[0]) else 0, strength)
         if not self.summary.strip():
             object.__setattr__(self, "summary", _DEFAULT_SUMMARY[self.status])
         for required in _REQUIRED[self.status]:

@@ -230,7 +230,7 @@ def add_api_routes(app: "FastAPI", settings: Settings, bot: AnswersQuestions, st
               openapi_extra=_REASON_OPENAPI)
     async def api_feedback_reason(row_id: int, request: Request) -> Any:
         try:
-            payload = await read_json(request, settings.max_body_bytes)
+            payload = await read_json(request, settings)
         except BadRequest as exc:
             return error(exc.status, exc.detail)
         if not isinstance(payload, dict) or not isinstance(payload.get("key"), str):
