@@ -21,6 +21,7 @@ from .pipeline.compose import Answer
 
 if TYPE_CHECKING:
     from .embed import Encoder
+    from .evidence_model import EvidenceJudge
     from .index import IndexSnapshot
     from .pipeline.retrieve import HybridRetriever
 
@@ -53,6 +54,7 @@ class Chatbot:
         self._state: State | None = None
         self._checked = 0.0
         self._encoder: Encoder | None = None
+        self._evidence: EvidenceJudge | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -65,10 +67,20 @@ class Chatbot:
             self._encoder = Encoder(self.settings.query_threads, self.settings.query_batch_max)
         return self._encoder
 
+    @property
+    def evidence(self) -> "EvidenceJudge":
+        """Labels quotes: cue rules plus the learned classifier on this bot's encoder (reads nothing yet)."""
+        if self._evidence is None:
+            from .evidence_model import EvidenceJudge
+
+            self._evidence = EvidenceJudge(self.encoder.encode, batch=self.settings.query_batch_max)
+        return self._evidence
+
     def warm_up(self) -> "Chatbot":
         """Load the model and open the index now rather than on the first question."""
         self.state()
         self.encoder.encode(["warm up"])
+        self.evidence.model.threshold  # reads the classifier's artifact
         return self
 
     def state(self) -> State:
@@ -177,7 +189,8 @@ class Chatbot:
             return self._not_found(question, extra, verdict.note)
         top = passages[: s.passages_for_quotes]
         candidates = st.retriever.candidates(query, qv, top)
-        picks = select_quotes(candidates, s)
+        judge = self.evidence.judge_many
+        picks = select_quotes(candidates, s, judge)
         if not picks:
             return self._not_found(question, extra, coverage.Abstain.ONLY_ADVERTISING.value)
         picks, disagreements = add_other_side(picks, candidates, s)
@@ -186,7 +199,7 @@ class Chatbot:
         picks = [p for p in picks if st.texts.get(p.passage.source, "")[p.start : p.end] == p.passage.span(p.start, p.end)]
         if not picks:
             return self._not_found(question, extra, coverage.Abstain.SOURCES_CHANGED.value)
-        quotes = make_quotes(picks, st.texts, st.sellers)
+        quotes = make_quotes(picks, st.texts, st.sellers, judge)
         caveats = list(extra) + [seller_note(seller) for seller in dict.fromkeys(q.seller for q in quotes if q.seller)]
         return Answer(question, "answered", write_answer(quotes, disagreements), tuple(quotes), tuple(caveats))
 
