@@ -147,8 +147,8 @@ def test_hard_kinds(judge: EvidenceJudge) -> None:
     # threshold 0.30 had 22/27). Misses then: a pooled review read as unspecified; two
     # described randomisations (p 0.44, 0.42) and a claims-database study (p 0.25) fell, unsure,
     # to the cautious opinion; "a hamster on a wheel" read as animal; "any supplement they
-    # purchase" read as advertising. Retrained with the blind blocks joined: 22/27 (one trial
-    # now case_report, the other right). The floors below guard that figure, not a target.
+    # purchase" read as advertising. Retrained with the blind blocks joined: 22/27 (one of
+    # the two trials now right). The floors below guard that figure, they are not a target.
     got = judge.judge_many([(text, None) for _, _, text in HARD])
     right = [g.level is gold for (gold, _, _), g in zip(HARD, got)]
     misses = [(gold.value, g.level.value, text) for (gold, _, text), g in zip(HARD, got) if g.level is not gold]

@@ -100,17 +100,24 @@ def featurize(rows: list[Row], cache: Path | None = None) -> tuple[np.ndarray, n
     return np.hstack([vectors, cues]), vectors, judged
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weights and intercepts on raw inputs (the standardization folded in), (9, d) and (9,)."""
+def fit(x: np.ndarray, y: np.ndarray, tol: float = 1e-4) -> tuple[np.ndarray, np.ndarray]:
+    """Weights and intercepts on raw inputs (the standardization folded in), (9, d) and (9,).
+
+    The artifact is fitted with a tight ``tol``: at the default, lbfgs stops at points up to
+    0.2 apart in weight when the inputs differ by float noise (1e-6, another batch order),
+    and ``--check`` could not tell a changed model from noise. The folds keep the default."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
-    scaler = StandardScaler().fit(x)
-    model = LogisticRegression(C=C, max_iter=5000).fit(scaler.transform(x), y)
+    # MiniLM has dimensions that are always ~0 (about 1e-33 and 1e-8): standardized, they
+    # would get weights of 1e32 that amplify float noise. They get weight 0.
+    keep = x.std(axis=0) > 1e-6
+    scaler = StandardScaler().fit(x[:, keep])
+    model = LogisticRegression(C=C, max_iter=20000, tol=tol).fit(scaler.transform(x[:, keep]), y)
     coef = np.zeros((len(LEVELS), x.shape[1]))
     intercept = np.full(len(LEVELS), -30.0)  # a level never seen in training is never predicted
     for row, cls in enumerate(model.classes_):
-        coef[cls] = model.coef_[row] / scaler.scale_
+        coef[cls, keep] = model.coef_[row] / scaler.scale_
         intercept[cls] = model.intercept_[row] - float(np.sum(model.coef_[row] * scaler.mean_ / scaler.scale_))
     return coef, intercept
 
@@ -190,7 +197,7 @@ def train(cache: Path | None = None, report: bool = True) -> dict[str, np.ndarra
     threshold, sweep = choose_threshold(rows, judged, p_oof, y)
     if report:
         print_report(rows, judged, y, oof, temperature, threshold, sweep)
-    coef, intercept = fit(x, y)
+    coef, intercept = fit(x, y, tol=1e-8)
     p_all = softmax(x @ coef.T + intercept, temperature)
     ex = exemplars(rows, vectors, p_all, y)
     ex_vectors = np.clip(np.round(vectors[ex] * 127 / np.abs(vectors[ex]).max(axis=1, keepdims=True)), -127, 127)
