@@ -13,12 +13,13 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .bot import Chatbot
-    from .evidence import EvidenceLevel, classify_evidence
+    from .evidence import EvidenceLevel
+    from .evidence_model import classify_evidence
     from .pipeline.compose import Answer, Quote
 
 _WHERE = {
     "Answer": "pipeline.compose", "Quote": "pipeline.compose", "Chatbot": "bot",
-    "EvidenceLevel": "evidence", "classify_evidence": "evidence",
+    "EvidenceLevel": "evidence", "classify_evidence": "evidence_model",
 }
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from .corpus.provenance import Provenance
     from .embed import Encoder
+    from .evidence_model import EvidenceJudge
     from .index import IndexSnapshot
     from .pipeline.retrieve import HybridRetriever
     from .pipeline.triage import Triage
@@ -60,6 +61,7 @@ class Chatbot:
         self._encoder: Encoder | None = None
         self._triage: Triage | None = None
         self._sources_file: tuple[float, dict[str, Provenance]] = (-1.0, {})  # (mtime, sources.toml)
+        self._evidence: EvidenceJudge | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -81,11 +83,21 @@ class Chatbot:
             self._triage = Triage(self.encoder.encode)
         return self._triage
 
+    @property
+    def evidence(self) -> "EvidenceJudge":
+        """Labels quotes: cue rules plus the learned classifier on this bot's encoder (reads nothing yet)."""
+        if self._evidence is None:
+            from .evidence_model import EvidenceJudge
+
+            self._evidence = EvidenceJudge(self.encoder.encode, batch=self.settings.query_batch_max)
+        return self._evidence
+
     def warm_up(self) -> "Chatbot":
         """Load the models and open the index now rather than on the first question."""
         self.state()
         self.encoder.encode(["warm up"])
         self.triage("warm up")
+        self.evidence.model.threshold  # reads the classifier's artifact
         return self
 
     def state(self) -> State:
@@ -204,11 +216,12 @@ class Chatbot:
             return self._not_found(question, notices, verdict.note)
         top = passages[: s.passages_for_quotes]
         candidates = st.retriever.candidates(query, qv, top)
+        judge = self.evidence.judge_many
         ranked = (rank_candidates(query, candidates, st.retriever.keyword.idf, st.retriever.repeats)
                   if s.quote_ranker else None)
         if ranked is not None:
             candidates = ranked
-        picks = select_ranked(candidates, s) if ranked is not None else select_quotes(candidates, s)
+        picks = select_ranked(candidates, s) if ranked is not None else select_quotes(candidates, s, judge)
         if not picks:
             return self._not_found(question, notices, coverage.Abstain.ONLY_ADVERTISING.value)
         picks, disagreements = add_other_side(picks, candidates, s)
@@ -217,7 +230,7 @@ class Chatbot:
         picks = [p for p in picks if st.texts.get(p.passage.source, "")[p.start : p.end] == p.passage.span(p.start, p.end)]
         if not picks:
             return self._not_found(question, notices, coverage.Abstain.SOURCES_CHANGED.value)
-        quotes = make_quotes(picks, st.texts, st.sellers)
+        quotes = make_quotes(picks, st.texts, st.sellers, judge)
         caveats = [seller_note(seller) for seller in dict.fromkeys(q.seller for q in quotes if q.seller)]
         # The bottom line reads every sentence judged to answer, quoted or not, and the quotes.
         relevant = [c for c in candidates if ranked is not None and c.score >= s.rank_min_probability]

@@ -22,7 +22,10 @@ __all__ = [
     "EvidenceJudgement",
     "EvidenceLevel",
     "TrialDetails",
+    "CUE_FAMILIES",
     "classify_evidence",
+    "cues_fired",
+    "is_certain",
     "is_promotional",
     "seller_flag",
     "species_named",
@@ -108,16 +111,28 @@ _INHERITABLE = frozenset(
 
 @dataclass(frozen=True)
 class EvidenceJudgement:
-    """A level with the words that decided it."""
+    """A level with what decided it: the cue words, the study it continues, or the
+    learned classifier (``decided_by`` "model", or "unsure" when its confidence was
+    below the threshold and the cautious reading was taken; evidence_model.py)."""
 
     level: EvidenceLevel
     cue: str
     inherited: bool = False
+    decided_by: str = "cues"  # "cues", "model" or "unsure"
+    probability: float | None = None  # the model's calibrated probability of its own best level
+    example: str = ""  # the nearest labelled example of this level, when the model decided
 
     def explain(self) -> str:
         """One human-readable line: why this level."""
         if self.inherited:
             return f'{self.level.label}: continues the study described just before ("{self.cue}").'
+        if self.decided_by != "cues":
+            sure = f"{self.probability:.0%}" if self.probability is not None else "?"
+            why = (f"the learned classifier is {sure} sure" if self.decided_by == "model"
+                   else f"the learned classifier was unsure ({sure}), so the more cautious reading is shown")
+            like = f', reads like the labelled example "{self.example}"' if self.example else ""
+            says = f'; the sentence says "{self.cue}"' if self.cue else ""
+            return f"{self.level.label}: {why}{like}{says}."
         if self.cue:
             return f'{self.level.label}: the sentence says "{self.cue}".'
         return f"{self.level.label}: no study, patient or product is described."
@@ -209,6 +224,13 @@ class EvidenceClassifier:
         """The context's study level when the sentence refers back to it."""
         return _inherited_level(text, chain)
 
+    def context_level(self, context: str | None) -> EvidenceLevel | None:
+        """The latest study level the context describes (what a pointing-back sentence would inherit)."""
+        for judgement in reversed(self._context_levels(context) if context else []):
+            if judgement.level in _INHERITABLE:
+                return judgement.level
+        return None
+
     def _context_levels(self, context: str) -> list[EvidenceJudgement]:
         """Judge the context's sentences in order, each against the ones before it."""
         judged: list[EvidenceJudgement] = []
@@ -286,11 +308,55 @@ def _inherited_level(text: str, chain: list[EvidenceJudgement]) -> EvidenceJudge
     return None
 
 
+# Which cue families fire in a sentence, whatever the ladder decides: inputs of the
+# learned classifier (evidence_model.py). The order is the feature order of its artifact.
+CUE_FAMILIES: tuple[str, ...] = (
+    "promo", "testimonial", "research_gap", "finding_verb", "review", "rct", "human_study", "human_subjects",
+    "animal", "animal_word", "in_vitro", "case", "unspecified", "mixed_population", "tissue_donor",
+    "study_reference", "group_reference", "pronoun", "continuation",
+)
+
+
+@lru_cache(maxsize=100_000)
+def cues_fired(text: str) -> frozenset[str]:
+    """The cue families (``CUE_FAMILIES``) with a match anywhere in ``text``."""
+    found = {
+        "promo": first_match(cues.PROMO, text),
+        "testimonial": first_match(cues.TESTIMONIAL, text),
+        "research_gap": cues.RESEARCH_GAP.search(text),
+        "finding_verb": cues.FINDING_VERB.search(text),
+        "review": cues.REVIEW.search(text),
+        "rct": cues.RCT.search(text),
+        "human_study": first_match(cues.HUMAN_STUDY, text),
+        "human_subjects": cues.HUMAN_SUBJECTS.search(text),
+        "animal": _animal_match(text),
+        "animal_word": cues.ANIMAL[0].search(text),
+        "in_vitro": first_match(cues.IN_VITRO, text),
+        "case": first_match(cues.CASE, text),
+        "unspecified": first_match(cues.UNSPECIFIED, text),
+        "mixed_population": cues.MIXED_POPULATION.search(text),
+        "tissue_donor": cues.TISSUE_DONOR.search(text),
+        "study_reference": cues.STUDY_REFERENCE.search(text),
+        "group_reference": cues.GROUP_REFERENCE.search(text),
+        "pronoun": cues.PERSONAL_PRONOUN.search(text),
+        "continuation": cues.CONTINUATION.search(text),
+    }
+    return frozenset(name for name, match in found.items() if match)
+
+
+def is_certain(judgement: EvidenceJudgement, text: str) -> bool:
+    """True when the cue rules' level stands whatever a model says: the sentence's own
+    words reached it and name it unambiguously (``cues.CERTAIN``)."""
+    pattern = cues.CERTAIN.get(judgement.level.value)
+    return not judgement.inherited and pattern is not None and pattern.search(text) is not None
+
+
 _DEFAULT_CLASSIFIER = EvidenceClassifier()
 
 
 def classify_evidence(text: str, context: str | None = None) -> EvidenceLevel:
-    """The evidence level of one sentence; ``context`` is the passage before it."""
+    """The evidence level of one sentence by the cue rules alone; ``context`` is the passage
+    before it. ``nmnbot.classify_evidence`` (evidence_model.py) adds the learned classifier."""
     return _DEFAULT_CLASSIFIER.judge(text, context).level
 
 

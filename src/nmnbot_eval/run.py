@@ -48,7 +48,6 @@ def run_baseline(outcomes: Sequence[Outcome], corpus_dir: Path) -> None:
 def evaluate(path: str | Path, settings: Settings, baseline: bool = False) -> dict[str, Any]:
     """Run the question set at ``path``; returns metrics, failures and per-question outcomes."""
     from nmnbot.bot import Chatbot
-    from nmnbot.evidence import classify_evidence
     from nmnbot.index import ingest
 
     qs = load_questions(path)
@@ -61,8 +60,8 @@ def evaluate(path: str | Path, settings: Settings, baseline: bool = False) -> di
     evidence = []
     if qs.claims_path:
         for c in load_claims(qs.claims_path):
-            level = classify_evidence(c["text"], c.get("context"))
-            evidence.append((c, getattr(level, "value", str(level))))
+            level = bot.evidence.judge(c["text"], c.get("context")).level  # as the bot labels its quotes
+            evidence.append((c, level.value))
     metrics = compute_metrics(outcomes, evidence)
     return {
         "metrics": metrics,

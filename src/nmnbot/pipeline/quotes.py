@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from ..config import Settings
 from ..corpus import Passage, Sentence
@@ -89,10 +89,19 @@ def _lead_in_of(passage: Passage, i: int) -> int | None:
     return j if j >= 0 and passage.sentences[j].lead_in else None
 
 
+# Judges (text, context) pairs in one call: the bot passes its EvidenceJudge.judge_many
+# (cue rules plus the learned classifier, evidence_model.py); without one, the cue rules.
+Judge = Callable[[Sequence[tuple[str, "str | None"]]], list[EvidenceJudgement]]
+
+
 @lru_cache(maxsize=50_000)
 def _judge(text: str, context: str | None) -> EvidenceJudgement:
     """Sentences and their contexts repeat from question to question: judge each once."""
     return _CLASSIFIER.judge(text, context)
+
+
+def _by_cues(items: Sequence[tuple[str, str | None]]) -> list[EvidenceJudgement]:
+    return [_judge(text, context) for text, context in items]
 
 
 _CLASSIFIER = EvidenceClassifier()
@@ -170,19 +179,26 @@ def _greedy(pool: list[Candidate], settings: Settings) -> list[_Pick]:
     return picks
 
 
-def select_quotes(candidates: Sequence[Candidate], settings: Settings) -> list[_Pick]:
-    """Without a ranker model: the best sentence by the heuristic score, plus others close to
-    it, never advertising, never overlapping."""
+def select_quotes(candidates: Sequence[Candidate], settings: Settings, judge: Judge | None = None) -> list[_Pick]:
+    """Without the ranker: the best sentence by the heuristic score, plus others close to it,
+    never advertising, never overlapping. ``judge`` labels evidence (the bot's EvidenceJudge;
+    without one, the cue rules)."""
+    judge = judge or _by_cues
     usable: list[Candidate] = []
     best_so_far = -math.inf
     max_bonus = _max_bonus(settings)
-    for c in sorted(candidates, key=lambda c: -c.score):
+    ranked = sorted(candidates, key=lambda c: -c.score)
+    if ranked:
+        # the sentences the loop below will almost surely judge, in one call (one encoder batch)
+        judge([(c.sentence.text, _context_before(c) or None) for c in ranked
+               if c.score + max_bonus >= ranked[0].score - settings.quote_margin])
+    for c in ranked:
         # Judging evidence is the costly step on a large corpus (each new sentence and its
         # context run the classifier), and only sentences that can reach the margin matter:
         # once even the largest bonus cannot lift a score to within it, nothing after can.
         if c.score + max_bonus < best_so_far - settings.quote_margin:
             break
-        level = _judge(c.sentence.text, _context_before(c) or None).level
+        level = judge([(c.sentence.text, _context_before(c) or None)])[0].level
         if level is EvidenceLevel.PROMOTIONAL or _promotional(c.sentence.text):
             continue
         usable.append(dataclasses.replace(c, score=c.score + settings.study_bonus.get(level.value, 0.0)))
@@ -244,13 +260,14 @@ def add_other_side(picks: list[_Pick], candidates: Sequence[Candidate], settings
     return picks, notes
 
 
-def make_quotes(picks: Sequence[_Pick], source_texts: dict[str, str], sellers: dict[str, str | None]) -> list[Quote]:
-    quotes = []
+def make_quotes(picks: Sequence[_Pick], source_texts: dict[str, str], sellers: dict[str, str | None],
+                judge: Judge | None = None) -> list[Quote]:
+    items = []
     for p in picks:
-        text = source_texts[p.passage.source][p.start : p.end]
         before = p.passage.text[: p.first.start - p.passage.start]
-        context = f"{p.passage.context} {before}".strip() or None
-        judgement = _judge(text, context)
+        items.append((source_texts[p.passage.source][p.start : p.end], f"{p.passage.context} {before}".strip() or None))
+    quotes = []
+    for p, (text, _), judgement in zip(picks, items, (judge or _by_cues)(items)):
         quotes.append(Quote(text, p.passage.source, p.passage.title, p.passage.section, p.start, p.end,
                             judgement.level, judgement.explain(), p.score, sellers.get(p.passage.source)))
     return quotes

@@ -11,8 +11,6 @@ import re
 
 _I = re.IGNORECASE
 
-_I = re.IGNORECASE
-
 PRODUCT_NOUN = (
     r"(?:powders?|supplements?|capsules?|caps|gummies|tablets?|pills?|serums?|sprays?|gels?|"
     r"creams?|formulas?|formulations?|drops|oils?|shampoos?|kits?|products?|brands?|blends?|boosters?)"
@@ -286,3 +284,26 @@ SPECIES = (("mice", r"\bmice|mouse\b"), ("rats", r"\brats?\b"), ("monkeys", r"\b
 # Trials up to this many people are called "small": below a few hundred, one trial
 # cannot rule out chance findings (a common rule of thumb in evidence summaries).
 SMALL_TRIAL = 300
+
+
+# Cues that decide a level whatever the learned model says (issue 16): a design named
+# in so many words, or a sale with a price, a code or a checkout. Each counts only when
+# the ladder above reached the same level from the sentence's own words, so "no
+# meta-analysis has ..." (a research gap) or "a randomized trial in mice" (animal)
+# stay with the model. Loose words ("placebo", "buy", "clinical") are not here.
+CERTAIN = {
+    "systematic_review": re.compile(
+        r"\bmeta-?\s?analy(?:s[ie]s|tic)\b|\bsystematic\s+review|\bCochrane\s+review|\bumbrella\s+review", _I
+    ),
+    "human_rct": re.compile(
+        r"\brandomi[sz]ed,?\s+(?:[\w-]+,?\s+){0,4}?(?:controlled\s+)?(?:clinical\s+)?trials?\b|\bRCTs?\b"
+        r"|\brandomly\s+(?:assigned|allocated)\b|\bdouble[- ]blind(?:ed)?,?\s+placebo[- ]controlled\b",
+        _I,
+    ),
+    "promotional": re.compile(
+        r"\b(?:discount|coupon|promo)\s+codes?\b|\b(?:use|enter|apply)\s+(?:the\s+)?code\b|\bcode\s+(?-i:[A-Z0-9]{4,})\b"
+        r"|\b\d+\s?%\s+off\b|[$€£]\s?\d|\b(?:order|shop|buy)\s+now\b|\badd\s+to\s+(?:cart|basket)\b"
+        r"|\b(?:at|during)\s+checkout\b|\bmoney[- ]back\b|\bfree\s+shipping\b|\bsubscribe\s+and\s+save\b",
+        _I,
+    ),
+}

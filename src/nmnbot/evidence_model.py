@@ -1,0 +1,204 @@
+"""The learned evidence classifier beside the cue rules (issue 16).
+
+``EvidenceModel`` applies ``models/evidence.npz``, a multinomial logistic regression
+over the sentence's MiniLM vector plus cue features (which cue families fired, the
+rules' level, the study level its context describes), with one temperature that
+calibrates it. It needs numpy only; train_evidence.py in the evaluation package
+writes it, and is never imported here.
+
+``EvidenceJudge`` decides a sentence's level: an unambiguous cue or passage
+inheritance first, then the model when it is sure enough, else the more cautious
+of the model's and the rules' readings (docs/decisions.md, "learned evidence
+classifier", has the figures behind each step).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from .evidence import (
+    CUE_FAMILIES,
+    EvidenceClassifier,
+    EvidenceJudgement,
+    EvidenceLevel,
+    cues_fired,
+    is_certain,
+)
+
+__all__ = ["ARTIFACT", "FEATURE_NAMES", "EvidenceJudge", "EvidenceModel", "classify_evidence", "cue_features"]
+
+ARTIFACT = Path(__file__).resolve().parent / "models" / "evidence.npz"
+LEVELS: tuple[EvidenceLevel, ...] = tuple(EvidenceLevel)
+FEATURE_NAMES: tuple[str, ...] = (
+    tuple(f"cue:{name}" for name in CUE_FAMILIES)
+    + tuple(f"rule:{level.value}" for level in LEVELS)
+    + ("rule:inherited",)
+    + tuple(f"context:{level.value}" for level in LEVELS)
+)
+_STRONG = frozenset({EvidenceLevel.SYSTEMATIC_REVIEW, EvidenceLevel.HUMAN_RCT})
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+
+def cue_features(text: str, context: str | None, rules: EvidenceClassifier, rule: EvidenceJudgement) -> np.ndarray:
+    """The cue half of the model's input (``FEATURE_NAMES`` order), 0/1 floats.
+
+    ``rule`` is ``rules.judge(text, context)``, passed in because the caller has it."""
+    fired = cues_fired(text)
+    out = np.zeros(len(FEATURE_NAMES), dtype=np.float32)
+    n = len(CUE_FAMILIES)
+    for i, name in enumerate(CUE_FAMILIES):
+        out[i] = name in fired
+    out[n + rule.level.rank] = 1.0
+    out[n + len(LEVELS)] = float(rule.inherited)
+    before = rules.context_level(context)
+    if before is not None:
+        out[n + len(LEVELS) + 1 + before.rank] = 1.0
+    return out
+
+
+class EvidenceModel:
+    """The trained artifact: probabilities over the nine levels for (vector, cue features).
+
+    Constructing it reads nothing; the file is read once, on first use."""
+
+    def __init__(self, path: str | Path = ARTIFACT) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._arrays: dict[str, np.ndarray] | None = None
+
+    def _load(self) -> dict[str, np.ndarray]:
+        if self._arrays is None:
+            with self._lock:
+                if self._arrays is None:
+                    with np.load(self.path, allow_pickle=False) as npz:
+                        arrays = {k: npz[k] for k in npz.files}
+                    names = tuple(str(x) for x in arrays["feature_names"])
+                    if names != FEATURE_NAMES:
+                        raise ValueError(f"{self.path} was trained on other cue features; retrain it")
+                    arrays["coef"] = arrays["coef"].astype(np.float32)
+                    arrays["example_vectors"] = arrays["example_vectors"].astype(np.float32) / 127.0
+                    self._arrays = arrays
+        return self._arrays
+
+    @property
+    def threshold(self) -> float:
+        """Below this calibrated probability the model is unsure (chosen on held-out folds)."""
+        return float(self._load()["threshold"])
+
+    def probabilities(self, vectors: np.ndarray, features: np.ndarray) -> np.ndarray:
+        """(n, 9) calibrated probabilities, columns in ``EvidenceLevel`` order."""
+        a = self._load()
+        x = np.hstack([np.asarray(vectors, dtype=np.float32).reshape(len(features), -1), features])
+        logits = (x @ a["coef"].T + a["intercept"]) / a["temperature"]
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def example(self, level: EvidenceLevel, vector: np.ndarray) -> str:
+        """The stored labelled example of ``level`` closest to ``vector`` ("" if none)."""
+        a = self._load()
+        rows = np.flatnonzero(a["example_levels"] == level.rank)
+        if not len(rows):
+            return ""
+        best = rows[int(np.argmax(a["example_vectors"][rows] @ vector))]
+        return str(a["example_texts"][best])
+
+
+def cautious(model: EvidenceLevel, rule: EvidenceLevel) -> EvidenceLevel:
+    """The reading that claims less: the weaker of the two levels, and never a review or
+    a randomized trial (issue 16: a shaky sentence says 'unspecified' rather than more)."""
+    level = max(model, rule, key=lambda lv: lv.rank)
+    return EvidenceLevel.UNSPECIFIED if level in _STRONG else level
+
+
+def decide(rule: EvidenceJudgement, probabilities: np.ndarray, threshold: float, text: str) -> EvidenceJudgement:
+    """The combined level from the rules' judgement and the model's probabilities
+    (the one policy both the runtime and the training script's evaluation use)."""
+    if rule.inherited or is_certain(rule, text):
+        return rule
+    best = int(np.argmax(probabilities))
+    level, p = LEVELS[best], float(probabilities[best])
+    cue = rule.cue if rule.level is level else ""
+    if p >= threshold:
+        return EvidenceJudgement(level, cue, decided_by="model", probability=p)
+    level = cautious(level, rule.level)
+    return EvidenceJudgement(level, rule.cue if rule.level is level else "", decided_by="unsure", probability=p)
+
+
+class EvidenceJudge:
+    """Judges candidate sentences at answer time: rules, then the model on the sentence's
+    vector from ``encode`` (the bot's own encoder). Judgements and vectors are cached by
+    text, since the same corpus sentences come back question after question."""
+
+    def __init__(self, encode: Encode, model: EvidenceModel | None = None,
+                 rules: EvidenceClassifier | None = None, cache_size: int = 50_000, batch: int = 32) -> None:
+        self.encode = encode
+        self.batch = batch  # texts per encoder call: the bot's ONNX path takes up to query_batch_max
+        self.model = model or EvidenceModel()
+        self.rules = rules or EvidenceClassifier()
+        self.cache_size = cache_size
+        self._judged: dict[tuple[str, str | None], EvidenceJudgement] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def judge(self, text: str, context: str | None = None, vector: np.ndarray | None = None) -> EvidenceJudgement:
+        """The level of one sentence; ``context`` is the passage before it."""
+        if vector is not None:
+            self._remember(self._vectors, text, np.asarray(vector, dtype=np.float32))
+        return self.judge_many([(text, context)])[0]
+
+    def judge_many(self, items: Iterable[tuple[str, str | None]]) -> list[EvidenceJudgement]:
+        """Judge several (text, context) pairs, encoding every new text in one batch."""
+        items = [(text, context or None) for text, context in items]
+        todo = [key for key in dict.fromkeys(items) if key not in self._judged]
+        if todo:
+            rules = [self.rules.judge(text, context) for text, context in todo]
+            needs = [i for i, (key, rule) in enumerate(zip(todo, rules)) if not (rule.inherited or is_certain(rule, key[0]))]
+            known = {todo[i][0]: self._vectors.get(todo[i][0]) for i in needs}
+            new = [text for text, vector in known.items() if vector is None]
+            for start in range(0, len(new), self.batch):
+                chunk = new[start : start + self.batch]
+                for text, vector in zip(chunk, self.encode(chunk)):
+                    known[text] = np.asarray(vector, dtype=np.float32)
+                    self._remember(self._vectors, text, known[text])
+            if needs:
+                vectors = np.stack([known[todo[i][0]] for i in needs])
+                features = np.stack([cue_features(todo[i][0], todo[i][1], self.rules, rules[i]) for i in needs])
+                probabilities = self.model.probabilities(vectors, features)
+                threshold = self.model.threshold
+                for row, i in enumerate(needs):
+                    judgement = decide(rules[i], probabilities[row], threshold, todo[i][0])
+                    if judgement.decided_by == "model":
+                        example = self.model.example(judgement.level, vectors[row])
+                        judgement = EvidenceJudgement(judgement.level, judgement.cue, False, "model",
+                                                      judgement.probability, example)
+                    rules[i] = judgement
+            for key, judgement in zip(todo, rules):
+                self._remember(self._judged, key, judgement)
+        return [self._judged[key] for key in items]
+
+    def _remember(self, cache: dict, key: object, value: object) -> None:
+        if len(cache) >= self.cache_size:
+            cache.clear()  # a bounded cache; a corpus larger than it pays one re-encode per sentence
+        cache[key] = value
+
+
+@lru_cache(maxsize=1)
+def _default_judge() -> EvidenceJudge:
+    from .config import Settings
+    from .embed import Encoder
+
+    encoder = Encoder()
+    encoder.use_exported(Settings.from_env().encoder_dir)  # no torch import when ingest exported the model
+    return EvidenceJudge(encoder.encode)
+
+
+def classify_evidence(text: str, context: str | None = None) -> EvidenceLevel:
+    """The evidence level of one sentence, as the bot labels its quotes (loads the encoder
+    on first use); ``context`` is the passage before it."""
+    return _default_judge().judge(text, context).level
