@@ -20,3 +20,26 @@ from nmnbot.pipeline.language import detect_language
 ])
 def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text", [
+    "Is isovaleric acidemia inherited ?",
+    "What causes Ehlers-Danlos syndrome, kyphoscoliosis type ?",
+    "Is Mayer-Rokitansky-Kster-Hauser syndrome inherited ?",
+    "What is (are) Buschke Lowenstein tumor ?",
+])
+def test_a_question_about_a_rare_disease_is_english_though_most_words_are_names(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+def test_almost_every_medquad_question_is_english() -> None:
+    """16,407 real English questions, many about diseases with Latin or Greek names: a
+    non-English reply refuses them, so at most 0.1% may be called another language."""
+    import json
+
+    from nmnbot.config import Settings
+
+    questions = [json.loads(line)["question"]
+                 for line in (Settings().medquad_dir / "questions.jsonl").read_text().splitlines() if line.strip()]
+    other = [q for q in questions if detect_language(q) != "en"]
+    assert len(other) <= 0.001 * len(questions), other[:20]

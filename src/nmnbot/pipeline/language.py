@@ -24,6 +24,13 @@ _LINGUA = ("ENGLISH", "SPANISH", "FRENCH", "GERMAN", "PORTUGUESE", "ITALIAN", "D
            "CHINESE", "ARABIC", "HINDI", "TURKISH", "JAPANESE", "UKRAINIAN", "ROMANIAN")
 _LETTERS = re.compile(r"[^\W\d_]+")
 ENGLISH_SHARE = 0.6  # at least this share of a message's words are English words: English
+# English function words that are not words of Spanish, French, German, Portuguese or Italian.
+# A question about a rare disease is mostly names ("Is isovaleric acidemia inherited ?"): its
+# function words, not its share of dictionary words, say it is English.
+_EN_FUNCTION = frozenset(
+    "the is are were what how does did can could should would which who why when where my your "
+    "with for and of it its this that these those there their have has been about from after you".split())
+# (not "was", "will", "im": German words; not "i": an Italian article)
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +53,9 @@ def detect_language(text: str) -> str:
     """An ISO 639-1 code: "en" unless the message is clearly in another language."""
     words = _LETTERS.findall(text.lower())
     if not words or english_share(text) >= ENGLISH_SHARE:
+        return "en"
+    function = sum(w in _EN_FUNCTION for w in words)
+    if function >= 2 or (function == 1 and len(words) <= 8):
         return "en"
     if len(words) < 3 and all(w.isascii() for w in words):
         return "en"  # two Latin-script words cannot be told apart reliably ("nmn dose?" read as Turkish)
