@@ -72,6 +72,8 @@ class Chatbot:
             from .embed import Encoder
 
             self._encoder = Encoder(self.settings.query_threads, self.settings.query_batch_max)
+            # the question is encoded for triage before the index opens: no torch import for it
+            self._encoder.use_exported(self.settings.encoder_dir)
         return self._encoder
 
     @property
