@@ -258,6 +258,14 @@ def compare(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> list[str]:
         elif key.endswith("bank_q"):
             if np.abs(x.astype(int) - y.astype(int)).max() > 1:
                 problems.append(f"{key} differs by more than one quantisation step")
+        elif key.endswith(("coef", "intercept")):
+            # lbfgs stops at its tolerance, and another BLAS build stops at a slightly different
+            # point of the same flat optimum (a fresh CI venv moved one weight by 0.06 of ~4):
+            # the weights as a whole must agree, to 2% of their norm.
+            x64, y64 = x.astype(np.float64), y.astype(np.float64)
+            rel = float(np.linalg.norm(x64 - y64) / max(float(np.linalg.norm(x64)), 1e-9))
+            if rel > 0.02:
+                problems.append(f"{key} differs ({rel:.2%} of its norm)")
         elif not np.allclose(x.astype(np.float64), y.astype(np.float64), rtol=0.02, atol=0.02):
             problems.append(f"{key} differs (max {np.abs(x.astype(np.float64) - y.astype(np.float64)).max():.4f})")
     return problems
