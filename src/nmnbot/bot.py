@@ -205,7 +205,7 @@ class Chatbot:
         from .pipeline import coverage
         from .pipeline.compose import seller_note, summarize, write_answer
         from .pipeline.quotes import (
-            add_other_side, evidence_level, make_quotes, rank_candidates, select_quotes, select_ranked,
+            add_other_side, evidence_level, keep_likely, make_quotes, rank_candidates, select_quotes, select_ranked,
         )
 
         st = self.state()
@@ -220,10 +220,15 @@ class Chatbot:
         candidates = st.retriever.candidates(query, qv, top)
         judge = self.evidence.judge_many
         ranked = (rank_candidates(query, candidates, st.retriever.keyword.idf, st.retriever.repeats)
-                  if s.quote_ranker else None)
-        if ranked is not None:
+                  if s.quote_ranker or s.rank_filter > 0 else None)
+        if s.quote_ranker and ranked is not None:
             candidates = ranked
-        picks = select_ranked(candidates, s) if ranked is not None else select_quotes(candidates, s, judge)
+            picks = select_ranked(candidates, s)
+        else:
+            picks = select_quotes(candidates, s, judge)
+            if ranked is not None:  # the ranker only vetoes further quotes it finds unlikely to answer
+                picks = keep_likely(picks, ranked, s.rank_filter)
+            ranked = None
         if not picks:
             return self._not_found(question, notices, coverage.Abstain.ONLY_ADVERTISING.value)
         picks, disagreements = add_other_side(picks, candidates, s)

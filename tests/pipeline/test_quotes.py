@@ -100,3 +100,32 @@ def test_make_quotes_cuts_the_text_from_the_file_and_labels_it(tmp_path: Path, p
     (quote,) = make_quotes(picks, {"notes.md": DOC}, {"notes.md": "this source sells NMN"})
     assert DOC[quote.start : quote.end] == quote.text
     assert quote.evidence.value == "human_rct" and quote.seller == "this source sells NMN"
+
+
+@pytest.mark.parametrize("text, filler", [
+    ("If you are interested in trying NMN for depression, you may wonder how much you should take.", True),
+    ("But what does the science say?", True),
+    ("Let’s look at some of the scientific evidence behind NMN and depression.", True),
+    ("But don't just take our word for it.", True),
+    ("A randomized trial gave 108 older adults 250 mg of NMN a day.", False),
+    # on MedQuAD this kind of sentence opens most definitions: it is an answer, not filler
+    ("Achondroplasia is a common disorder of bone growth.", False),
+])
+def test_filler_is_a_question_to_the_reader_or_a_transition(text: str, filler: bool) -> None:
+    from nmnbot.pipeline.quotes import is_filler
+
+    assert is_filler(text) is filler
+
+
+def test_the_ranker_veto_keeps_the_first_quote_and_drops_unlikely_others(passages: dict[str, list[Passage]]) -> None:
+    from nmnbot.pipeline.quotes import keep_likely
+
+    notes = passages["notes.md"]
+    trial = _candidate(notes, "A randomized trial gave 108 older adults 250 mg of NMN a day for 12 weeks.", 0.9)
+    nausea = _candidate(notes, "mild nausea", 0.8)
+    picks = select_quotes([trial, nausea], S)
+    assert len(picks) == 2
+    ranked = [dataclasses.replace(trial, score=0.02), dataclasses.replace(nausea, score=0.05)]
+    assert keep_likely(picks, ranked, 0.1) == picks[:1]  # the first stays whatever the ranker says
+    ranked[1] = dataclasses.replace(nausea, score=0.5)
+    assert keep_likely(picks, ranked, 0.1) == picks

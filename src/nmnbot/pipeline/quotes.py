@@ -105,6 +105,19 @@ def _by_cues(items: Sequence[tuple[str, str | None]]) -> list[EvidenceJudgement]
 
 
 _CLASSIFIER = EvidenceClassifier()
+
+# Sentences that say nothing a question could be answered by: a question the page asks its
+# reader, a transition or promise of what comes next. Never quoted (the answer is in what
+# follows them). "X is a common condition" is not here: on MedQuAD it opens most definitions.
+_FILLER = re.compile(
+    r"\?[\s\"'”’)]*$|\b(?:let[’']?s (?:look|take a look|dive|explore|find out|see)|don[’']?t just take our word|read on|"
+    r"keep reading|in this (?:article|post|guide|blog)|stay tuned|you (?:may|might) (?:be )?wonder(?:ing)?|"
+    r"we[’']?ll (?:look|explore|explain|discuss))\b", re.I)
+
+
+def is_filler(text: str) -> bool:
+    return bool(_FILLER.search(text.strip()))
+
 _promotional = lru_cache(maxsize=50_000)(is_promotional)
 
 
@@ -156,6 +169,16 @@ def select_ranked(ranked: Sequence[Candidate], settings: Settings) -> list[_Pick
     return merged
 
 
+def keep_likely(picks: list[_Pick], ranked: Sequence[Candidate], floor: float) -> list[_Pick]:
+    """The heuristic's picks, the first always, the others only when the ranker gives the
+    sentence they were chosen for at least ``floor`` probability of answering the question."""
+    def likely(p: _Pick) -> float:  # the best sentence inside the quote (a quote may bring its lead-in)
+        inside = [c.score for c in ranked if c.passage.id == p.passage.id and p.start <= c.sentence.start < p.end]
+        return max(inside, default=1.0)
+
+    return [p for i, p in enumerate(picks) if i == 0 or likely(p) >= floor]
+
+
 def _pick_context(p: _Pick) -> str | None:
     return f"{p.passage.context} {p.passage.text[: p.first.start - p.passage.start]}".strip() or None
 
@@ -198,6 +221,8 @@ def select_quotes(candidates: Sequence[Candidate], settings: Settings, judge: Ju
         # once even the largest bonus cannot lift a score to within it, nothing after can.
         if c.score + max_bonus < best_so_far - settings.quote_margin:
             break
+        if is_filler(c.sentence.text):
+            continue
         level = judge([(c.sentence.text, _context_before(c) or None)])[0].level
         if level is EvidenceLevel.PROMOTIONAL or _promotional(c.sentence.text):
             continue
