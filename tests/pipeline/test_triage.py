@@ -297,6 +297,21 @@ def test_a_past_crisis_told_as_over_gets_a_risk_notice_unless_risk_is_back(full:
     assert result.risk or route is Route.CRISIS, result
 
 
+@pytest.mark.parametrize(("text", "alarm"), [
+    # real patients asking what to take for an ordinary complaint (K-QA's wording)
+    ("Anything I can take for vomiting?", False),
+    ("If I do end up with fever, what do I do?", False),
+    ("Is there a inhaler you can recommend?", False),
+    # an emergency asked the same way is still one
+    ("my kid swallowed 10 of my iron pills what do i do", True),
+    ("my face is drooping on one side and i can't lift my arm, what should i do?", True),
+    ("I'm coughing up bright red blood, anything I can take?", True),
+])
+def test_asking_what_to_take_is_not_an_emergency_unless_the_symptoms_are(full: "object", text: str,
+                                                                          alarm: bool) -> None:
+    assert (full(text).route in (Route.CRISIS, Route.EMERGENCY)) is alarm, full(text)
+
+
 @pytest.mark.parametrize("text", [
     "this itch is killing me, can i wash my hair after microneedling",
     "does nmn kill senescent cells",

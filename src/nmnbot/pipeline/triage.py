@@ -46,6 +46,7 @@ from ..rules.triage_cues import (
     SELF_ATTRIBUTED,
     SITUATION,
     CURRENT_RISK,
+    ASKS_REMEDY,
     SUICIDE_WORD,
     Cue,
 )
@@ -219,7 +220,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
             crisis = ("continues an earlier crisis turn", text[:80])
     emergencies = list(found.emergencies)
     past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
-    model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"]
+    asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))
+    model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"] and not asks_remedy
                        and (language != "en" or not (past or MILD.search(part) or PAST_EVENT.search(part)))]
     if not emergencies and model_emergency:
         best = max(model_emergency, key=lambda s: s.emergency)

@@ -278,6 +278,17 @@ RISK_WORDS = re.compile(
 
 # An informational question about overdose or too much of something ("can you overdose on
 # biotin?"): the meaning model alone does not make it a crisis (a cue for intent still does).
+# A request for something to take or do about a symptom ("anything I can take for vomiting?",
+# "what should I do if I get a fever?"): how real patients ask about ordinary complaints
+# (K-QA). The meaning model alone does not call such a message an emergency; the emergency
+# cues still do. Never applied to crisis: "which would be best" can be method-seeking.
+ASKS_REMEDY = re.compile(
+    r"\b(?:anything|something|what) (?:(?:that )?i|you|we) (?:can|could|should) (?:take|use|do|try|give)|"
+    r"\bwhat (?:can|could|should) (?:i|we) (?:take|use|try)\b|"
+    r"\b(?:over the counter|otc)\b|\brecommend\w*|\bsuggestions?\b|\bprescribe\b|"
+    r"\bwhat (?:should|do|can) (?:i )?do (?:if|when) i (?:get|end up|start)\b|\bif i (?:do )?(?:end up|get)\b.{0,40}\bwhat\b|"
+    r"\bwhat could it be\b|\bhow (?:would you|do you) describe\b|\bmedication (?:you can|to) give\b")
+
 INFO_OVERDOSE = re.compile(
     r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
     r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b")
