@@ -116,9 +116,8 @@ def test_the_bottom_line_counts_only_what_relevant_sentences_report() -> None:
 ])
 def test_every_number_and_kind_in_the_summary_comes_from_a_quoted_or_relevant_sentence(bot: object, question: str) -> None:
     a = bot.ask(question)  # type: ignore[attr-defined]
+    assert a.status == "answered", a.notes  # every one of these is covered by the seeds
     assert a.summary
-    if a.status != "answered":
-        return
     st = bot.state()  # type: ignore[attr-defined]
     cited = " ".join(st.texts[q.source] for q in a.quotes)
     for n in NUMBER.findall(a.summary):
