@@ -67,7 +67,10 @@ _METHOD_FOLLOWUP = re.compile(
     r"\b(?:(?:forte|haute|alta|hohe|elevata|tres forte|muy alta) dos[ei]s?|combien|cu[aá]nt[oa]s?|wie viele?|quant[oa]s?|"
     r"how (?:many|much|long)|which (?:one|ones|pills?|is|would|of)|what (?:amount|dose|if i took)|fastest|faster|"
     r"quickest|quicker|quickly|gets? it done|painless|hurt|enough|would (?:anyone|anybody|they|people) (?:know|notice|find)|all (?:of )?them|"
-    r"whole (?:bottle|pack|box)|at once)\b")
+    r"whole (?:bottle|pack|box)|at once|(?:what )?if (?:i|someone|somebody|a person|you|they|he|she) (?:took|take|swallowed|had|downed)|"
+    r"(?:took|take|swallow\w*)(?: like| about| maybe)? \d{2,}|\d{2,} of (?:the|them|those|these|my)|(?:not|never) wake up|"
+    r"mix(?:ed|ing)? (?:it |them )?with|together|deadly|lethal|fatal|stronger|strongest|(?:more|most) (?:dangerous|harmful|toxic)|"
+    r"perigos\w*|juntos|peligros\w*|dangereu\w*|ensemble|gefaehrlich\w*|gefahrlich\w*|zusammen|pericolos\w*|insieme)\b")
 
 
 class Route(str, Enum):
@@ -204,7 +207,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     # is not a figure of speech: a crisis only with a word of harm or despair in it, an emergency
     # only when the writer does not call it mild or past (rules/triage_cues.py).
     alarms = [(s, part) for s, part in zip(scores, parts)
-              if language != "en" or (SITUATION.search(part) and not IDIOM.search(part))]
+              if (language != "en" and not intl.IDIOM.search(_without_accents(part)))
+              or (language == "en" and SITUATION.search(part) and not IDIOM.search(part))]
     model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
                     and (language != "en" or ((s.crisis >= t["crisis_sure"] or RISK_WORDS.search(part))
                                               and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))))]
@@ -236,7 +240,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
 
     risk_scores = [s for s, part in zip(scores, parts)
                    if t and max(s.notice, s.crisis) >= t["notice"] and not (language == "en" and IDIOM.search(part))]
-    risk = bool(risk_scores) or bool(earlier_crisis) or resolved
+    low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(_without_accents(text)))), None)
+    risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood)
     mental_health = MENTAL_HEALTH.search(text)
     careful: list[tuple[str, str, str]] = []
     for kind, table in CAREFUL_CUES.items():
@@ -251,6 +256,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
         notes.append(f"risk notice: {max(best.notice, best.crisis):.2f} like {best.nearest!r}")
     elif earlier_crisis:
         notes.append("risk notice: an earlier turn was a crisis")
+    elif low_mood:
+        notes.append(f"risk notice: low mood {low_mood!r}")
     if careful:
         notes.append("; ".join(f"{kind} ({name}): {m!r}" for kind, name, m in careful))
         return TriageResult(Route.CAREFUL, "; ".join(notes), careful=tuple(k for k, _, _ in careful),

@@ -62,7 +62,7 @@ CRISIS_CUES = _compile([
     ("makes me want to die", r"\bmakes? me (?:want to|wanna) (?:die|disappear|end it|kill)"),
     ("wish I was dead", r"\b(?:wish|hope) (?:i|i'm|im) (?:was|were|am|was just|were just)? ?(?:dead|gone|never born|not born|not alive)\b"),
     ("never been born", r"\bwish (?:i'd|i had|i) never (?:been born|existed|woken up)\b"),
-    ("better off dead", r"\bbetter off (?:dead|gone|without me)\b"),
+    ("better off dead", r"\bbetter off (?:dead|gone|without me)\b|\b(?:i'd|id|i would) (?:much )?rather (?:just )?(?:be dead|die|not exist|not be alive|not wake up)\b"),
     ("happier without me", r"\b(?:happier|better|easier) (?:off )?(?:if|when) i(?:'m| am| was| were)? (?:gone|dead|not (?:here|around))\b"
      r"|\b(?:happier|better|easier) (?:off )?(?:if|when) i (?:\w+ )?(?:wasn't|weren't|wasnt|werent|was not|were not|am not|'m not|didn't exist|did not exist) (?:around|here|alive|anymore)?"),
     ("no one would miss me", r"\b(?:no ?one|nobody|noone) (?:would|will|'d)? ?(?:even )?(?:miss|notice|care)(?: about)? (?:me|if i(?:'m| was| were)? gone|if i died|when i'm gone)\b"),
@@ -80,7 +80,7 @@ CRISIS_CUES = _compile([
     # Asking how much of something would be lethal is method-seeking whatever the framing;
     # "the mice got a lethal dose of radiation" reports an experiment, "lethal mutations" are genetics.
     ("deadly amount", r"\b(?:what|which|how much|how many|amount|dose|quantity|many|much)\b[^.?!]{0,30}\b(?:is|are|would be|becomes|be) (?:deadly|lethal|fatal)\b(?! (?:mutations?|genes?|variants?|diseases?|conditions?|infections?|forms?|strains?|in (?:mice|rats|animals)))"),
-    ("lethal dose", r"\b(?:what(?:'s| is)?|whats|how (?:much|many)|which|is|would|know|tell me|find)\b[^.?!]{0,40}\b(?:lethal|fatal|deadly|toxic|killing) (?:dose|amount|quantity|level|number)\b|\b(?:lethal|fatal|deadly) (?:dose|amount|quantity)\b[^.?!]{0,30}\b(?:for me|for a person|for an adult|for a human|of (?:my|these|those|the) (?:pills|meds|tablets))\b|\blethal(?:ly)? (?:amount|many|much)\b|\bld50\b(?![^.?!]{0,40}\b(?:mice|rats?|rodents?|animals?|paper|study)\b)"),
+    ("lethal dose", r"\b(?:what(?:'s| is)?|whats|how (?:much|many)|which|is|would|know|tell me|find)\b[^.?!]{0,40}\b(?:lethal|fatal|deadly|toxic|killing) (?:dose|amount|quantity|level|number)\b|\b(?:lethal|fatal|deadly) (?:dose|amount|quantity)\b[^.?!]{0,30}\b(?:for me|for a person|for an adult|for a human|of (?:my|these|those|the) (?:pills|meds|tablets))\b|\blethal(?:ly)? (?:amount|many|much)\b|\bld50\b(?![^.?!]{0,80}\b(?:mice|mouse|rats?|rodents?|animals?|papers?|stud(?:y|ies)|literature|lit review|thesis|research)\b)"),
     ("how many would kill", r"\bhow (?:many|much)\b[^.?!]{0,60}\b(?:kill (?:me|myself|a person|someone|you|a human)|to die|be fatal|be lethal|to not wake up|to never wake up|not wake up|overdose and die|od and die)\b"),
     ("enough to die", r"\benough\b[^.?!]{0,40}\bto (?:kill (?:me|myself|a person|someone|you)|die|not wake up|never wake up|end it)\b"),
     ("would kill me", r"\b(?:would|will|could|to) kill me\b(?! (?:if|with|for))"),
@@ -94,6 +94,10 @@ CRISIS_CUES = _compile([
      r"|\b(?:instead of|rather than) taking (?:it|them)\b[^.?!]{0,40}\b(?:keep|keeping|saving|drawer|hidden|hide)\b"
      r"|\b(?:the|a|my) (?:rope|noose)\b[^.?!]{0,20}\b(?:ready|tied|up|set)\b|\bnoose\b|\b(?:gun|pistol|rifle) (?:is )?(?:loaded|ready)\b"),
     ("method intent", r"\b(?:i'm|im|i am|gonna|going to|want to|wanna|will|i'll|plan(?:ning)? to|thinking (?:about|of)) (?:go )?(?:hang(?:ing)? my ?self|jump(?:ing)? (?:off|from|in front of)|driv(?:e|ing) (?:my car )?(?:into|off)|step(?:ping)? in front of|drown(?:ing)? my ?self|shoot(?:ing)? my ?self|slit(?:ting)? my|overdos(?:e|ing))\b"),
+    # Self-harm told in recovery words: "relapsed last night, the razor again", "3 months clean and i cut".
+    ("self-harm relapse", r"\brelaps\w*\b[^\n]{0,60}\b(?:razor|blades?|cut(?:s|ting)?|burn(?:ed|ing)?|sh)\b|\b(?:razor|blades?|cut(?:s|ting)?|burn(?:ed|ing)?)\b[^\n]{0,60}\brelaps\w*\b"
+     r"|\b\d+ (?:days?|weeks?|months?|years?) (?:sh[- ]?)?clean\b[^\n]{0,60}\b(?:razor|blades?|cut|cutting|relaps\w*|ruined it|broke it)\b"),
+    ("starving as punishment", r"\b(?:don't|dont|do not) deserve (?:food|to eat|a meal)\b|\b(?:haven't|havent|have not|not|stopped) eat(?:en|ing)\b[^.?!]{0,40}\b(?:on purpose|to punish (?:me|myself))\b"),
     ("blade to wrist", r"\b(?:blade|razor|knife|glass) (?:to|on|across|into) my (?:wrists?|arms?|skin|throat|legs?)\b|\bslit(?:ting)? my (?:wrists?|throat)\b|\bcut(?:ting)? (?:my )?(?:wrists?|arms?) (?:again|on purpose|deep)\b"),
     ("saying goodbye", r"^(?:good ?bye|bye|farewell) (?:everyone|everybody|world|all|forever|cruel world)\b|\b(?:this is|saying|said) (?:my )?(?:final |last )?good ?byes?\b(?! to my hair)|\bgood ?bye (?:world|forever|cruel world)\b|\bwritten (?:my|a) (?:will|last letter)\b"),
     ("giving things away", r"\bgiv(?:e|ing|en) (?:away )?(?:all )?(?:my|away my) (?:things|stuff|belongings|possessions|pets?)\b|\bwon't (?:need|be needing) (?:them|it|my \w+|anything) (?:anymore|much longer|where i'm going)\b"),
@@ -166,6 +170,8 @@ EMERGENCY_CUES = _compile([
     ("swelling", r"\b(?:swelling|swollen)\b[^.?!]{0,10}\b(?:my|his|her) (?:face|lips?|tongue|throat|mouth)\b|\bthroat (?:is |feels )?(?:closing|tightening|swelling)\b"),
     ("allergy", r"\banaphyla\w+\b(?<!risk of anaphylaxis)(?! (?:with|from|risk)\b)|\b(?:i'm|im|i am|he's|she's|having|getting) (?:a |an )?(?:severe |bad |serious )?allergic reaction\b|\bhives all over\b|\bneed (?:an |my )?epi ?pen\b"),
     ("unconscious", r"\b(?:is|are|was|'s|seems|went|looks) (?:completely |totally )?(?:unconscious|unresponsive|out cold)\b|\b(?:won't|wont|will not|can't|cant|not|isn't|is not) (?:wake|waking|waken|respond|responding)(?: up)?\b|\b(?:i|he|she|they|my \w+)(?: just)? (?:fainted|passed out|collapsed|blacked out|keeled over)\b|\b(?:going to|gonna|about to|might|feel like i'm going to|feel like i'll) (?:pass out|faint|black out|collapse)\b"),
+    ("heart_rhythm_fainting", r"\bheart(?:beat| rate)? (?:is |was |keeps |started )?(?:pounding|racing|hammering|beating|going|thumping|fluttering|skipping)\b[^.?!]{0,60}\b(?:1[5-9]\d|2\d\d|(?:almost|nearly|about to|going to|gonna) (?:pass(?:ed)? out|faint(?:ed)?|black(?:ed)? out|collapse)|passed out|fainted|blacked out)\b"
+     r"|\b(?:almost|nearly) (?:passed out|fainted|blacked out|collapsed)\b[^.?!]{0,60}\bheart\b|\bheart\b[^.?!]{0,40}\b(?:almost|nearly) (?:passed out|fainted|blacked out|collapsed)\b"),
     ("seizure", rf"\b{SUBJ} (?:is |are |am )?(?:having|had|just had|has) (?:a |another )?(?:seizure|fit|convulsions?)\b|\b(?:is|are|'s|keeps|started) (?:seizing|convulsing|fitting)\b|\bconvulsing\b"),
     ("bleeding", r"\b(?:throwing up|vomiting|vomited|coughing up|coughed up|puking|spitting up) (?:up )?(?:blood|bright red blood)\b|\bbleeding (?:won't|will not|wont|doesn't|does not|isn't|is not) stop\w*\b|\b(?:bleeding|losing blood) (?:heavily|a lot|badly|everywhere)\b|\bblood in (?:my|his|her) (?:vomit|sick)\b"
      r"|\b(?:won't|will not|wont|doesn't|does not|can't|cannot) stop (?:the )?bleeding\b|\bsoak\w* (?:straight |right )?through\b|\bblood (?:everywhere|keeps (?:coming|pouring))\b"
@@ -178,7 +184,8 @@ EMERGENCY_CUES = _compile([
 PAST_ONLY = re.compile(r"\b(?:as a (?:kid|child|toddler|teen|teenager|baby)|once|a year ago|years back)\b|\b(?:last (?:year|month|week|summer|winter)|years? ago|months? ago|weeks? ago|used to|history of|in the past|once had|when i was)\b")
 # "can I still take it" is not "it is still happening": only markers of the present moment.
 NOW = re.compile(r"\b(?:right now|now|currently|at the moment|today|tonight|this morning|this evening|just now|"
-                 r"just (?:had|took|fainted|collapsed|passed out|started)|since (?:this morning|an hour|yesterday|last night))\b"
+                 r"just (?:had|took|fainted|collapsed|passed out|started)|since (?:this morning|an hour|yesterday|last night)|"
+                 r"(?:almost|nearly) (?:passed out|fainted|collapsed)|started (?:taking |on )?[\w-]+(?: [\w-]+)? (?:last|this) (?:week|month))\b"
                  r"(?! on\b)")
 
 DRUG = (
@@ -253,11 +260,12 @@ IDIOM = re.compile(
     r"\bdie (?:of|from) (?:shock|embarrassment|laughing|laughter|boredom|envy|jealousy)\b|\b(?:nearly |almost |literally |just )?died (?:laughing|of laughter)\b|"
     r"\b(?:is|are|was|were|'s|keeps?) (?:killing|murdering) (?:me|my|us)\b|\bkilled it\b|\bkilling it\b|"
     r"\b(?:the )?death of me\b|\bdead (?:tired|on my feet|serious)\b|\bto die for\b|\bkill (?:time|the (?:pain|itch|mood))\b|"
-    r"\bmurdered my\b|\b(?:knees|feet|back|legs|arms|head) (?:are|is) (?:dying|dead)\b|\bbored to death\b|\bscared to death\b")
+    r"\bmurdered my\b|\b(?:knees|feet|back|legs|arms|head) (?:are|is) (?:dying|dead)\b|\bbored to death\b|\bscared to death\b|"
+    r"\b(?:wallet|bank account|budget|pockets?|card|savings) (?:is |are )?(?:bleeding|crying|dying|dead)\b|\bbleeding (?:money|cash)\b")
 # A symptom the writer calls mild, or that has passed: not an emergency on meaning alone.
 MILD = re.compile(
     r"\b(?:a (?:bit|little|tiny bit)|slight(?:ly)?|mild(?:ly)?|minor|no fever|otherwise (?:fine|ok|okay|good)|"
-    r"i feel fine|feel fine otherwise|(?:has |have )?(?:passed|went away|gone away|settled)|for a (?:second|moment|sec)|"
+    r"(?:i )?feel(?:ing)? (?:totally |completely |perfectly |absolutely )?(?:fine|ok|okay|normal)|feel fine otherwise|(?:has |have )?(?:passed|went away|gone away|settled)|for a (?:second|moment|sec)|"
     r"breathing fine|not (?:too |that |very )?(?:bad|severe|serious)|lol|lmao|nothing serious)\b")
 # A past event that is over ("I had a seizure as a kid"); the message asks about now.
 PAST_EVENT = re.compile(
@@ -291,6 +299,8 @@ ASKS_REMEDY = re.compile(
 
 INFO_OVERDOSE = re.compile(
     r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
+    r"\b(?:you|one|people|someone|a person) (?:can|could) (?:overdose|od)\b|\b(?:safe|tolerable) upper (?:limit|intake)\b|"
+    r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:is|are) too (?:much|many)\b|"
     r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b")
 INTENT = re.compile(r"\b(?:die|dying|dead|kill|end it|end my|not wake|never wake|on purpose|suicid\w*|to use|want to|going to)\b")
 

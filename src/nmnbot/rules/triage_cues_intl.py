@@ -28,7 +28,7 @@ CRISIS: tuple[Cue, ...] = (
         ("matarme", r"\b(?:matarme|suicidarme|quitarme la vida|acabar con mi vida|terminar con mi vida|acabar con todo|quitarme de en medio)\b"),
         ("pienso en suicidarme", r"\b(?:pienso|pensando|pense) en (?:el )?(?:suicidio|suicidarme|matarme|morirme)\b|\b(?:pensamientos|ideas) (?:suicidas|de suicidio|de muerte)\b"),
         ("mejor muerto", r"\b(?:mejor|preferiria estar) muert[oa]s?\b|\bestarian mejor sin mi\b|\bsoy una carga\b"),
-        ("autolesion", r"\b(?:autolesion\w*|hacerme dano|lastimarme|cortarme|me corto|quemarme|me quemo|me lastimo|me hago dano)\b"),
+        ("autolesion", r"\b(?:autolesion\w*|hacerme dano|lastimarme|cortarme|cortandome|quemarme|quemandome|golpearme|me corto|me quemo|me lastimo|me hago dano|me golpeo)\b(?! (?:con el|al|por el) sol)|\bme (?:estoy|sigo) (?:cortando|quemando|lastimando|golpeando|haciendo dano)\b(?! (?:con el|al|por el) sol)"),
         ("dosis letal", r"\b(?:dosis|cantidad) (?:letal|mortal)\b|\bcuant[oa]s? (?:pastillas|pildoras|comprimidos|capsulas|tabletas)\b[^.?!]{0,40}\b(?:morir|matar|mata|letal|mortal|no despertar)\b"),
         ("despedida", r"\bcarta de despedida\b|\bdespedirme de todos\b"),
         ("ya no quiere estar aqui", r"\bya no (?:quiero|queria|quiere|quieres) (?:estar|seguir) (?:aqui|viv[oa])\b|\b(?:quemaduras|cortes) (?:en|por) (?:los|sus|mis) (?:brazos|muslos|piernas|munecas)\b"),
@@ -40,7 +40,7 @@ CRISIS: tuple[Cue, ...] = (
         ("je pense au suicide", r"\bje pense (?:au suicide|a me suicider|a mourir|a en finir)\b|\bpensees? (?:suicidaires?|de mort)\b|\bidees? (?:suicidaires?|noires)\b"),
         ("plus envie de vivre", r"\b(?:je ne veux plus|je veux plus|plus envie de|je n'ai plus envie de) vivre\b"),
         ("mieux sans moi", r"\bmieux sans moi\b|\bje suis un fardeau\b|\bmieux mort\b"),
-        ("automutilation", r"\b(?:automutil\w*|scarifi\w*|me faire du mal|me couper (?:les veines|les bras|la peau)|je me coupe|me bruler|je me brule)\b"),
+        ("automutilation", r"\b(?:automutil\w*|scarifi\w*|me faire du mal|me couper (?:les veines|les bras|la peau)|je me coupe|me bruler|je me brule|je me frappe|je me griffe|je me mutile)\b(?! au soleil)"),
         ("dose mortelle", r"\bdose (?:mortelle|letale)\b|\bcombien de (?:comprimes|cachets|pilules|gelules)\b[^.?!]{0,40}\b(?:mourir|tuer|mortel|letal|ne plus me reveiller)\b"),
         ("lettre d'adieu", r"\blettre d'adieu\b|\bdire adieu a tout le monde\b|\bmerci pour tout\b[^?!]{0,60}\bprends? soin d"),
         ("surdose volontaire", r"\b(?:surdose|overdose)\b[^.?!]{0,30}\b(?:volontaire|expres|pour mourir|pour en finir)\b"),
@@ -51,7 +51,7 @@ CRISIS: tuple[Cue, ...] = (
         ("selbstmordgedanken", r"\b(?:selbstmord|suizid)(?:gedanken|absicht\w*|plaene|plane)\b|\b(?:denke|nachdenken|gedanken) (?:an|ueber|uber) (?:selbstmord|suizid|den tod|das sterben)\b|\bselbstmord begehen\b"),
         ("nicht mehr leben", r"\b(?:keine lust|keinen sinn|keinen grund) mehr (?:zu|am) leben\b|\bwill nicht mehr leben\b"),
         ("besser ohne mich", r"\bbesser (?:dran )?ohne mich\b|\bich bin (?:nur )?eine last\b|\bbesser tot\b"),
-        ("selbstverletzung", r"\b(?:selbstverletz\w*|mich selbst verletzen|mich verletzen|ritzen|ritze mich|mich schneiden|mich verbrennen)\b"),
+        ("selbstverletzung", r"\b(?:selbstverletz\w*|mich selbst verletzen|mich verletzen|ritzen|ritze mich|mich schneiden|mich verbrennen|verbrenne mich|schneide mich|schlage mich)\b"),
         ("toedliche dosis", r"\b(?:toedliche|todliche|letale) (?:dosis|menge)\b|\bwie viele (?:tabletten|pillen|kapseln)\b[^.?!]{0,40}\b(?:sterben|toedlich|todlich|umbringen|nicht mehr aufwachen)\b"),
         ("abschiedsbrief", r"\babschiedsbrief\w*\b|\bmich von allen verabschieden\b"),
         ("tabletten gesammelt", r"\b(?:genug|viele|alle) (?:schlaf)?tabletten\b[^.?!]{0,25}\b(?:gespart|zusammengespart|gesammelt|gehortet|gebunkert)\b"),
@@ -63,7 +63,7 @@ CRISIS: tuple[Cue, ...] = (
         ("penso em suicidio", r"\bpens(?:o|ando) em (?:suicidio|me matar|morrer)\b|\bpensamentos suicidas\b"),
         ("nao quero viver", r"\bnao quero (?:mais )?viver\b"),
         ("melhor sem mim", r"\bmelhor sem mim\b|\bsou um fardo\b"),
-        ("automutilacao", r"\b(?:automutila\w*|me machucar|me cortar|me corto|me queimar)\b"),
+        ("automutilacao", r"\b(?:automutila\w*|me machucar|me machucando|me cortar|me cortando|me corto|me queimar|me queimando|me queimo|me bater|me batendo)\b(?! (?:no|ao|de|com o) sol)"),
         ("dose letal", r"\bdose (?:letal|mortal)\b|\bquantos (?:comprimidos|remedios|pilulas)\b[^.?!]{0,40}\b(?:morrer|matar|letal)\b"),
         ("carta de despedida", r"\bcarta de despedida\b"),
     ]),
@@ -73,11 +73,24 @@ CRISIS: tuple[Cue, ...] = (
         ("penso al suicidio", r"\bpens(?:o|ando) (?:al suicidio|di uccidermi|di farla finita|alla morte)\b|\bpensieri (?:suicidi|di morte)\b"),
         ("non voglio vivere", r"\bnon voglio (?:piu )?vivere\b"),
         ("meglio senza di me", r"\bmeglio senza di me\b|\bsono un peso\b"),
-        ("autolesionismo", r"\b(?:autolesion\w*|farmi del male|tagliarmi|mi taglio|bruciarmi)\b"),
+        ("autolesionismo", r"\b(?:autolesion\w*|farmi del male|mi faccio del male|tagliarmi|mi taglio|mi sto tagliando|bruciarmi|mi brucio|mi sto bruciando)\b(?! (?:al|col|con il) sole)"),
         ("dose letale", r"\bdose (?:letale|mortale)\b|\bquante (?:pillole|compresse|pastiglie)\b[^.?!]{0,40}\b(?:morire|uccidere|letale)\b"),
         ("lettera d'addio", r"\blettera d'addio\b"),
     ]),
 )
+
+# Self-harm told in the past tense is only certain with a repeat, a cigarette or a feeling that
+# set it off ("mi sono bruciata di nuovo ... quando mi sento uno schifo"); "me corte cocinando"
+# is an accident.
+_AGAIN_OR_TRIGGER = (r"(?:di nuovo|ancora una volta|otra vez|de nuevo|de novo|outra vez|encore|de nouveau|wieder|"
+                     r"sigaretta|cigarrillo|cigarro|cigarette|zigarette|quando mi sento|cuando me siento|quand je me sens|"
+                     r"quando me sinto|wenn ich mich \w+ fuhle|wenn ich mich \w+ fuehle|a proposito|apposta|expres|absichtlich|de proposito)")
+CRISIS += _compile("self-harm", [
+    ("self-harm (past)", r"\b(?:mi sono (?:bruciat|tagliat|ferit)[oa]|me (?:queme|corte|lastime)|me (?:queimei|cortei|machuquei)|"
+                         r"je me suis (?:brule|coupe|scarifie)e?|ich habe mich (?:verbrannt|geritzt|geschnitten))\b"
+                         rf"[^.?!]{{0,80}}\b{_AGAIN_OR_TRIGGER}\b|\b{_AGAIN_OR_TRIGGER}\b[^.?!]{{0,60}}"
+                         r"\b(?:mi sono (?:bruciat|tagliat)[oa]|me (?:queme|corte)|me (?:queimei|cortei)|je me suis (?:brule|coupe)e?|ich habe mich (?:verbrannt|geritzt|geschnitten))\b"),
+])
 
 # Emergencies: (language, family, pattern); families as in rules/triage_cues.py and
 # data/triage/emergency_families.md.
@@ -130,4 +143,23 @@ EMERGENCY: tuple[Cue, ...] = (
         ("bleeding", r"\bvomitat\w* sangue\b|\bfeci nere\b"),
         ("overdose", r"\b(?:mio|mia) (?:figlio|figlia|bambino|bambina)\b[^.?!]{0,30}\b(?:ha ingoiato|ha mangiato|ha bevuto|ha preso)\b"),
     ]),
+)
+
+
+# Low mood without risk to life (a risk notice leads the answer, as the model's notice tier
+# does in English): words whose meaning is certain, per language.
+LOW_MOOD: tuple[Cue, ...] = (
+    *_compile("es", [("animo bajo", r"\b(?:deprimid[oa]s?|baj[oa] de animo|desanimad[oa]|sin esperanza|desesperanzad[oa]|sin ganas de nada|muy triste|me siento (?:sol[oa]|vaci[oa]|inutil))\b")]),
+    *_compile("fr", [("moral bas", r"\b(?:deprime\w*|deprim\w+|deprimee?|pas le moral|moral a zero|sans espoir|le cafard|je me sens (?:seule?|vide|nulle?|inutile)|tres triste)\b")]),
+    *_compile("de", [("niedergeschlagen", r"\b(?:niedergeschlagen|antriebslos|deprimiert|hoffnungslos|lustlos|ich fuehle mich (?:leer|einsam|wertlos)|ich fuhle mich (?:leer|einsam|wertlos)|sehr traurig)\b")]),
+    *_compile("pt", [("para baixo", r"\b(?:(?:muito |bem )?(?:pra|para) baixo|deprimid[oa]|desanimad[oa]|sem esperanca|me sinto (?:sozinh[oa]|vazi[oa]|inutil)|muito triste)\b")]),
+    *_compile("it", [("giu di morale", r"\b(?:depress[oa]|giu di morale|senza speranza|demoralizzat[oa]|mi sento (?:sol[oa]|vuot[oa]|inutile)|molto triste)\b")]),
+)
+
+# Figures of speech of dying in the other languages ("me muero por saber": I'm dying to know):
+# the meaning model does not raise a crisis on a sentence with one.
+IDIOM = re.compile(
+    r"\b(?:me muero (?:por|de ganas|de risa|de hambre|de sueno)|muero (?:por|de ganas)|je meurs (?:d'envie|de faim|de rire)|"
+    r"morro de (?:vontade|rir|fome)|(?:to|estou) morrendo de (?:vontade|rir|fome|curiosidade)|muoio (?:dalla voglia|di fame|dal ridere)|"
+    r"sterbe vor (?:neugier|hunger|lachen)|ich sterbe vor)\b"
 )
