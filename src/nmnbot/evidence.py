@@ -348,6 +348,8 @@ def is_certain(judgement: EvidenceJudgement, text: str) -> bool:
     """True when the cue rules' level stands whatever a model says: the sentence's own
     words reached it and name it unambiguously (``cues.CERTAIN``)."""
     pattern = cues.CERTAIN.get(judgement.level.value)
+    if judgement.level is EvidenceLevel.HUMAN_RCT and cues.POOLED_TRIALS.search(text):
+        return False  # several trials gathered: a review told in plain words, for the model to read
     return not judgement.inherited and pattern is not None and pattern.search(text) is not None
 
 

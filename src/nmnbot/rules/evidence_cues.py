@@ -46,10 +46,16 @@ SALES_PITCH = [
         r"\b(?:grab|claim)\s+your\b|\border\s+your\b|\bwhile\s+(?:stocks|supplies)\s+last\b",
         r"\b(?:order|orders)\s+ships?\s+free\b|\bfree\s+(?:consultation|delivery)\b",
         r"\b\d+[- ]day\s+(?:money[- ]back\s+)?guarantee\b|\brisk[- ]free\b|\brisk\s+nothing\b",
-        r"\bbook\s+(?:your|a)\s+(?:free\s+)?(?:consultation|appointment|session|treatment)\b",
+        r"\bbook\s+(?:your|a)\s+(?:free\s+)?(?:consultation|appointment|session|treatment)\b"
+        r"|\bbook\s+(?:your|a)\s+(?:free|complimentary)\s+(?:[\w-]+\s+){0,2}(?:consultation|appointment|session|treatment|call|assessment|scan)\b",
         r"\b(?:at|in|visit)\s+our\s+(?:clinic|center|centre|salon|pharmacy)\b",
         r"\bhappy\s+customers\b|\b\d\s?stars?\b|\b\d-star\b",
         r"\bmoney[- ]back\b",
+        # bookings, scarcity and social proof told without a price (blind block C's kinds)
+        r"\breserve\s+(?:yours|your\s+(?:place|spot|seat|session))\b|\blink\s+in\s+(?:my\s+|the\s+)?(?:bio|description)\b",
+        r"\b(?:limited|few|last)\s+(?:places|spots|seats|bottles|jars)\s+(?:left|remain|available)\b|\b(?:places|spots)\s+(?:are\s+limited|fill\s+up\s+fast)\b",
+        r"\b(?:receive|get|enjoy)\s+a\s+complimentary\b|\bjoin\s+(?:the\s+)?(?:thousands|millions|\d[\d,]*)\s+(?:of\s+)?(?:\w+\s+)?(?:who|customers|women|men|people)\b",
+        r"\b(?:five|5)[- ]star\s+reviews\b|\bcall\s+our\s+(?:clinic|team|store)\b",
         r"\b(?:visit|available\s+(?:exclusively\s+)?(?:on|at|in))\s+our\s+(?:shop|store|website|site|online)",
         r"\bthird[- ]party\s+(?:lab(?:oratory)?\s+)?test(?:ed|ing)?\b",
         r"\bguaranteed\s+(?:pure|purity|quality|results?|fresh|potency)\b",
@@ -95,7 +101,12 @@ REVIEW = re.compile(
     r"|\bpool(?:ed|ing|s)\s+(?:\w+\s+){0,3}(?:trials|studies)\b"
     r"|\bcombin\w+\s+(?:the\s+)?(?:results|data)\s+(?:of|from)\s+(?:\d[\d,]*|several|many|multiple|all)\s+(?:\w+\s+)?(?:trials|studies)\b|\bsystematic(?:ally)?\s+review\w*|\bumbrella\s+review\b|\bCochrane\b"
     r"|\bpool(?:ed|ing)\s+(?:\w+\s+){0,2}(?:analys[ie]s|data|results|estimates?)\b"
-    r"|\breview\s+of\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:trials|studies)\b",
+    r"|\breview\s+of\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:trials|studies)\b"
+    # a synthesis told in plain words: gathering, screening or combining many trials or studies
+    r"|\b(?:review(?:ed|ing)|pool(?:ed|ing)|gather(?:ed|ing)|screen(?:ed|ing)|pull(?:ed|ing)\s+together|combin(?:ed|ing)|crunch(?:ed|ing)|"
+    r"synthesi[sz](?:ed|ing)|look(?:ed|ing)\s+across)\s+(?:\w+\s+){0,5}?(?:\d[\d,]*|several|many|multiple|all|every|dozens\s+of|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+    r"\s+(?:(?:of\s+)?the\s+)?(?:[\w-]+\s+){0,3}(?:trials|studies|RCTs|cohorts|papers)\b",
     _I,
 )
 
@@ -291,6 +302,15 @@ SMALL_TRIAL = 300
 # the ladder above reached the same level from the sentence's own words, so "no
 # meta-analysis has ..." (a research gap) or "a randomized trial in mice" (animal)
 # stay with the model. Loose words ("placebo", "buy", "clinical") are not here.
+# Several trials counted or gathered in one sentence ("a review of eight randomized trials",
+# "pooled data from three RCTs") report a synthesis, so the trial cue is not certain there.
+POOLED_TRIALS = re.compile(
+    r"\b(?:review\w*|pool\w*|combin\w*|gather\w*|analy[sz]\w*|summar\w*|taken together|across|overview|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|several|many|multiple|dozens? of|all(?: the)?|"
+    r"every|each of the) (?:published |separate |small |large |placebo-controlled |double-blind |controlled |clinical )*"
+    r"(?:randomi[sz]ed|RCTs?|trials|studies))\b", _I
+)
+
 CERTAIN = {
     "systematic_review": re.compile(
         r"\bmeta-?\s?analy(?:s[ie]s|tic)\b|\bsystematic\s+review|\bCochrane\s+review|\bumbrella\s+review", _I
@@ -303,7 +323,9 @@ CERTAIN = {
     "promotional": re.compile(
         r"\b(?:discount|coupon|promo)\s+codes?\b|\b(?:use|enter|apply)\s+(?:the\s+)?code\b|\bcode\s+(?-i:[A-Z0-9]{4,})\b"
         r"|\b\d+\s?%\s+off\b|[$€£]\s?\d|\b(?:order|shop|buy)\s+now\b|\badd\s+to\s+(?:cart|basket)\b"
-        r"|\b(?:at|during)\s+checkout\b|\bmoney[- ]back\b|\bfree\s+shipping\b|\bsubscribe\s+and\s+save\b",
+        r"|\b(?:at|during)\s+checkout\b|\bmoney[- ]back\b|\bfree\s+shipping\b|\bsubscribe\s+and\s+save\b"
+        r"|\breserve\s+(?:yours|your\s+(?:place|spot|seat|session))\b|\blink\s+in\s+(?:my\s+|the\s+)?bio\b"
+        r"|\bbook\s+(?:your|a)\s+(?:free|complimentary)\b|\b(?:receive|get|enjoy)\s+a\s+complimentary\b",
         _I,
     ),
 }
