@@ -100,7 +100,20 @@ class Chatbot:
         self.encoder.encode(["warm up"])
         self.triage("warm up")
         self.evidence.model.threshold  # reads the classifier's artifact
+        self._judge_all()
         return self
+
+    def _judge_all(self) -> None:
+        """Judge the evidence of every quotable sentence of a held generation now, in batches,
+        so no question pays first-time judging (issue 20: 'nothing computed per question that
+        could have been computed before'). Larger generations judge as questions come."""
+        snap = self.state().snapshot
+        if snap.held is None:
+            return
+        items = [(s.text, f"{p.context} {p.text[: s.start - p.start]}".strip() or None)
+                 for p in snap.passages for s in p.sentences if s.quotable and not s.bare_heading]
+        if len(items) <= min(self.settings.judge_at_open_max, self.evidence.cache_size // 2):
+            self.evidence.judge_many(items)
 
     def state(self) -> State:
         """The open index generation; reopened when a new one has been committed."""

@@ -52,6 +52,13 @@ class Settings:
 
     # -- retrieval ---------------------------------------------------------
     dense_candidates: int = 20  # passages taken from each of dense and BM25 before fusion
+    # A generation with at most this many sentence vectors is held in memory as numpy arrays
+    # when it opens: questions then search and score without a round trip to Chroma (issue 20).
+    # Above it, Chroma searches (HNSW) and serves vectors as before (bench/RESULTS.md, crossover).
+    hold_vectors_max: int = 60_000
+    # Chatbot.warm_up judges the evidence of every quotable sentence of a held generation up to
+    # this many (seeds: ~1k sentences, ~2 s); beyond it sentences are judged when first quoted.
+    judge_at_open_max: int = 20_000
     rrf_k: int = 60  # reciprocal-rank-fusion constant, the value of Cormack et al. and Haystack
     # Dense ranks count this much more than BM25 ranks in the fusion (weighted RRF): BM25
     # matches a question's frame ("treatments") in every MedQuAD document. Chosen on MedQuAD

@@ -35,6 +35,41 @@ def test_fused_score_weights_dense_ranks(built_index: Settings, question: str) -
 
 
 
+def test_a_held_generation_answers_as_chroma_does(built_index: Settings) -> None:
+    """Issue 20: vectors held in memory replace Chroma round trips; the answers must not move
+    (exact search can only find a passage HNSW missed, which the seeds are too small for)."""
+    from nmnbot import Chatbot
+
+    held = Chatbot(settings=built_index, build_if_missing=False).warm_up()
+    queried = Chatbot(settings=dataclasses.replace(built_index, hold_vectors_max=-1), build_if_missing=False).warm_up()
+    snap = held.state().snapshot
+    assert snap.held is not None and queried.state().snapshot.held is None
+    assert snap.held.passages.shape == (len(snap.passages), 384)
+    ids = [p.id for p in snap.passages[:3]]
+    stored = snap.passages_col.get(ids=ids, include=["embeddings"])
+    for pid, vector in zip(stored["ids"], stored["embeddings"]):
+        assert (snap.held.passages[snap.by_id[pid]] == vector).all()
+    questions = ["How long did the NMN trial last?", "Does NMN help hair grow back?", "What are exosomes?",
+                 "Can NMN treat depression?", "What dose of NMN was used in people?", "Is NMN safe for my liver?",
+                 "Does minoxidil work better than exosomes?", "What is the capital of France?"]
+    for q in questions:
+        a, b = held.ask(q).to_dict(), queried.ask(q).to_dict()
+        assert (a["status"], a["quotes"], a["caveats"], a["summary"]) == (b["status"], b["quotes"], b["caveats"],
+                                                                          b["summary"]), q
+
+
+def test_exact_nearest_is_best_first_with_ties_by_row() -> None:
+    import numpy as np
+
+    from nmnbot.pipeline.retrieve import exact_nearest
+
+    vectors = np.array([[1, 0], [0, 1], [0.6, 0.8], [0.6, 0.8], [-1, 0]], dtype=np.float32)
+    got = exact_nearest(vectors, np.array([0.6, 0.8], dtype=np.float32), 3)
+    assert [i for i, _ in got] == [2, 3, 1]
+    assert got[0][1] == pytest.approx(1.0)
+    assert [i for i, _ in exact_nearest(vectors, np.array([1, 0], dtype=np.float32), 10)] == [0, 2, 3, 1, 4]
+
+
 RECAP_DOC = (
     "# The shingles vaccine\n\n"
     "## Key points\n\n"

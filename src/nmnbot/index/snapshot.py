@@ -28,6 +28,41 @@ if TYPE_CHECKING:
     import numpy as np
 
 
+@dataclass(frozen=True)
+class HeldVectors:
+    """A generation's vectors as numpy arrays, read once when it opens (issue 20). A
+    generation never changes once committed, so they stay valid as long as it is served."""
+
+    passages: "np.ndarray"  # one row per passage, in IndexSnapshot.passages order
+    sentence_rows: dict[str, int]
+    sentences: "np.ndarray"
+    word_rows: dict[str, int]
+    words: "np.ndarray"
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.passages.nbytes + self.sentences.nbytes + self.words.nbytes)
+
+
+def _vectors(col: Any) -> tuple[dict[str, int], "np.ndarray"]:
+    import numpy as np
+
+    got = get_all(col, ["embeddings"])
+    if not got["ids"]:
+        return {}, np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    return {i: r for r, i in enumerate(got["ids"])}, np.asarray(got["embeddings"], dtype=np.float32)
+
+
+def hold_vectors(passages: list[Passage], pcol: Any, scol: Any, wcol: Any) -> HeldVectors:
+    import numpy as np
+
+    rows, pvecs = _vectors(pcol)
+    order = [rows[p.id] for p in passages]
+    srows, svecs = _vectors(scol)
+    wrows, wvecs = _vectors(wcol)
+    return HeldVectors(np.ascontiguousarray(pvecs[order]), srows, svecs, wrows, wvecs)
+
+
 @dataclass
 class IndexSnapshot:
     """One complete generation, opened for reading."""
@@ -39,12 +74,18 @@ class IndexSnapshot:
     passages_col: Any
     sentences_col: Any
     words_col: Any
+    held: HeldVectors | None = None  # the vectors in memory, when the generation is small enough
     _word_cache: dict[str, "np.ndarray"] = field(default_factory=dict)
 
     def word_vectors(self, words: list[str]) -> tuple[list[str], "np.ndarray"]:
         """Vectors of the given corpus words (unknown words are left out), cached per process."""
         import numpy as np
 
+        if self.held is not None:
+            found = [w for w in words if w in self.held.word_rows]
+            if not found:
+                return [], np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+            return found, self.held.words[[self.held.word_rows[w] for w in found]]
         todo = [w for w in words if w not in self._word_cache]
         if todo:
             got = self.words_col.get(ids=todo, include=["embeddings"])
@@ -62,6 +103,9 @@ class IndexSnapshot:
 
         if not ids:
             return {}
+        if self.held is not None:
+            rows = self.held.sentence_rows
+            return {i: self.held.sentences[rows[i]] for i in ids if i in rows}
         got = self.sentences_col.get(ids=ids, include=["embeddings"])
         return {i: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], got["embeddings"])}
 
@@ -103,7 +147,13 @@ def open_index(settings: Settings) -> IndexSnapshot:
         passages.append(Passage(pid, meta["source"], meta["title"], meta["section"], start, int(meta["end"]),
                                 text, sents, meta.get("context", "")))
     passages.sort(key=lambda p: (p.source, p.start))
-    return IndexSnapshot(gen, manifest, passages, {p.id: i for i, p in enumerate(passages)}, pcol, scol, wcol)
+    held = None
+    if scol.count() <= settings.hold_vectors_max:
+        try:
+            held = hold_vectors(passages, pcol, scol, wcol)
+        except Exception as exc:  # a generation Chroma cannot hand over whole is still served by queries
+            raise IndexBuildError(f"index generation {gen} cannot be read: {exc}") from None
+    return IndexSnapshot(gen, manifest, passages, {p.id: i for i, p in enumerate(passages)}, pcol, scol, wcol, held)
 
 
 def current_generation(settings: Settings) -> str | None:

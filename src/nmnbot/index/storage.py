@@ -317,7 +317,8 @@ def get_all(col: Any, include: list[str], page: int = 5000) -> dict[str, list[An
     while True:
         got = col.get(include=include, limit=page, offset=offset)
         for k in out:
-            out[k].extend(got[k] or [])
+            part = got[k]  # embeddings come as a numpy array, whose truth value is ambiguous
+            out[k].extend(part if part is not None else [])
         if len(got["ids"]) < page:
             return out
         offset += page

@@ -200,11 +200,20 @@ def assess(
     for text in passage_texts:
         vocab_set.update(vocabulary(text))
     vocab, vocab_vectors = word_vectors(sorted(vocab_set))
-    checks = nearest_words(gaps, encode(list(gaps)), vocab, vocab_vectors)
+    # One encoder call for the gap terms and the question without them: usually every gap is
+    # weak, and then that question is the one whose shift is measured (issue 20: one call
+    # where there were two).
+    all_cut = without_terms(question, gaps)
+    vectors = encode([*gaps, all_cut] if all_cut else list(gaps))
+    checks = nearest_words(gaps, vectors[: len(gaps)], vocab, vocab_vectors)
     weak = [c.term for c in checks if c.similarity < min_word_cosine]
     if not weak:
         return Coverage(tuple(terms), tuple(checks), (), 0.0)
     reduced = without_terms(question, weak)
-    salience = 1.0 - float(encode([reduced])[0] @ question_vector) if reduced else 1.0
+    if reduced and reduced == all_cut:
+        reduced_vector = vectors[len(gaps)]
+    else:
+        reduced_vector = encode([reduced])[0] if reduced else None
+    salience = 1.0 - float(reduced_vector @ question_vector) if reduced_vector is not None else 1.0
     missing = tuple(weak) if salience >= min_salience else ()
     return Coverage(tuple(terms), tuple(checks), missing, salience)

@@ -108,6 +108,18 @@ class KeywordIndex:
 # --------------------------------------------------------------------------- hybrid search
 
 
+def exact_nearest(vectors: "np.ndarray", query_vector: "np.ndarray", n: int) -> list[tuple[int, float]]:
+    """The n rows most similar to the query (unit vectors: cosine = dot), best first, by
+    brute force: exact, and on a held generation faster than a Chroma round trip."""
+    import numpy as np
+
+    sims = vectors @ query_vector.astype(np.float32, copy=False)
+    n = min(n, len(sims))
+    top = np.argpartition(-sims, n - 1)[:n] if n < len(sims) else np.arange(len(sims))
+    top = top[np.lexsort((top, -sims[top]))]  # ties by row, so the order is deterministic
+    return [(int(i), float(sims[i])) for i in top]
+
+
 class HybridRetriever:
     """Dense (Chroma, cosine) + BM25, fused by reciprocal rank (Cormack et al. 2009), dense
     ranks weighted by ``Settings.dense_weight``."""
@@ -138,7 +150,9 @@ class HybridRetriever:
         snap = self.snapshot
         n = min(k, len(snap.passages))
         dense: list[tuple[int, float]] = []
-        if n:
+        if n and snap.held is not None:
+            dense = exact_nearest(snap.held.passages, query_vector, n)
+        elif n:
             got = snap.passages_col.query(query_embeddings=[query_vector.tolist()], n_results=n, include=["distances"])
             dense = [(snap.by_id[i], 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0]) if i in snap.by_id]
         sparse = self.keyword.search(query, k)
@@ -158,6 +172,9 @@ class HybridRetriever:
     def _cosines(self, idx: list[int], query_vector: "np.ndarray") -> dict[int, float]:
         import numpy as np
 
+        if self.snapshot.held is not None:
+            sims = self.snapshot.held.passages[idx] @ query_vector
+            return {i: float(c) for i, c in zip(idx, sims)}
         ids = [self.snapshot.passages[i].id for i in idx]
         got = self.snapshot.passages_col.get(ids=ids, include=["embeddings"])
         by = {pid: np.asarray(e, dtype=np.float32) for pid, e in zip(got["ids"], got["embeddings"])}
