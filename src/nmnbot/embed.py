@@ -93,11 +93,14 @@ class Encoder:
         self.threads = threads
         self.batch_max = batch_max
         self.onnx: OnnxEncoder | None = None
+        self.bulk: OnnxEncoder | None = None  # the int8 export for ingest, when Settings.ingest_encoder asks
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> "np.ndarray":
         """Unit-length float32 vectors, so a dot product is the cosine."""
         if self.onnx is not None and 0 < len(texts) <= self.batch_max:
             return self.onnx.encode(texts)
+        if self.bulk is not None and texts:
+            return encode_sorted(self.bulk, texts, batch_size)
         if self.threads:
             load_model()  # imports torch, so its thread count can be set before the forward pass
             import torch
@@ -205,6 +208,58 @@ class OnnxEncoder:
 
 _PROBES = ("Does NMN help with hair loss?", "What are the symptoms of Down syndrome?", "dose",
            "A longer passage about nicotinamide mononucleotide, NAD+ and ageing in mice. " * 12)
+
+
+def encode_sorted(encoder: "OnnxEncoder", texts: Sequence[str], batch_size: int) -> "np.ndarray":
+    """Encode in like-length batches (as sentence-transformers does), in the input's order."""
+    import numpy as np
+
+    order = np.argsort([-len(t) for t in texts], kind="stable")
+    out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+    for start in range(0, len(texts), batch_size):
+        rows = order[start : start + batch_size]
+        out[rows] = encoder.encode([texts[i] for i in rows])
+    return out
+
+
+def quantized_encoder_path(cache_dir: str | Path) -> Path:
+    return exported_encoder_path(cache_dir).with_suffix(".int8.onnx")
+
+
+_QUANT_MIN_COSINE = 0.95  # a guard against a broken quantization: every probe (single words too: 0.976) this close to torch
+
+
+def export_quantized(cache_dir: str | Path) -> Path | None:
+    """The int8 copy of the exported model for bulk encoding (issue 19): onnxruntime's dynamic
+    quantization, per-channel int8 weights (per-tensor weights fell to cosine 0.85 with torch;
+    per-channel: mean 0.993 on 1,000 MedQuAD texts, 2.9x faster than torch). None when it
+    cannot be made or drifts too far."""
+    path = quantized_encoder_path(cache_dir)
+    if path.is_file():
+        return path
+    source = export_encoder(cache_dir)
+    if source is None:
+        return None
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        import numpy as np
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(source), str(tmp), per_channel=True, weight_type=QuantType.QInt8)
+        cosine = (OnnxEncoder(tmp).encode(_PROBES) * encode(_PROBES)).sum(axis=1)
+        if float(np.min(cosine)) < _QUANT_MIN_COSINE:
+            log.warning("int8 encoder differs from torch (cosine %.3f); ingest uses torch", float(np.min(cosine)))
+            return None
+        os.replace(tmp, path)
+        return path
+    except Exception as exc:  # never fail an ingest over it
+        log.warning("int8 encoder not made: %s; ingest uses torch", exc)
+        return None
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def export_encoder(cache_dir: str | Path) -> Path | None:

@@ -131,3 +131,29 @@ def test_whole_collections_are_read_in_pages(built_index: Settings) -> None:
     paged = get_all(col, ["documents"], page=7)  # the seeds have ~45 passages: several pages and a partial one
     assert len(unpaged["ids"]) > 7
     assert sorted(zip(paged["ids"], paged["documents"])) == sorted(zip(unpaged["ids"], unpaged["documents"]))
+
+
+def test_the_int8_ingest_encoder_stays_close_to_torch_and_is_part_of_the_index(settings: Settings) -> None:
+    """Issue 19: Settings.ingest_encoder = 'onnx-int8' encodes the corpus with the per-channel
+    int8 export; its vectors stay close to torch's, and an index built so is not served to a
+    process that expects torch vectors (the setting is part of the manifest's core)."""
+    import dataclasses
+
+    import numpy as np
+
+    from nmnbot.embed import encode
+
+    int8 = dataclasses.replace(settings, ingest_encoder="onnx-int8")
+    ingest(int8)
+    snap = open_index(int8)
+    assert snap.manifest["ingest_encoder"] == "onnx-int8"
+    passages = snap.passages[:40]
+    stored = snap.passages_col.get(ids=[p.id for p in passages], include=["embeddings"])
+    vectors = dict(zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32)))
+    reference = encode([p.embedding_text() for p in passages])
+    cosines = np.array([vectors[p.id] @ r for p, r in zip(passages, reference)])
+    assert cosines.min() >= 0.97 and cosines.mean() >= 0.99, cosines
+    with pytest.raises(IndexBuildError, match="ingest_encoder"):
+        open_index(settings)
+    with pytest.raises(IndexBuildError, match="'torch' or 'onnx-int8'"):
+        ingest(dataclasses.replace(settings, ingest_encoder="int8"))

@@ -43,6 +43,7 @@ from .storage import (
     layout_for,
     new_generation_name,
     sentence_id,
+    stale_keys,
     test_pause,
 )
 
@@ -100,7 +101,17 @@ def ingest(settings: Settings, progress: bool = False, lock_timeout: float = 0.0
             f"another ingest is already writing {layout.describe()}; wait for it to finish and run again"
         ) from None
     try:
-        report = _ingest_locked(settings, layout, corpus_dir, files, progress, t0, on_stage, encoder or Encoder())
+        if settings.ingest_encoder not in ("torch", "onnx-int8"):
+            raise IndexBuildError(f"ingest_encoder must be 'torch' or 'onnx-int8', not {settings.ingest_encoder!r}")
+        encoder = encoder or Encoder()
+        if settings.ingest_encoder == "onnx-int8" and encoder.bulk is None:
+            from ..embed import OnnxEncoder, export_quantized
+
+            quantized = export_quantized(settings.encoder_dir)
+            if quantized is None:
+                raise IndexBuildError("ingest_encoder 'onnx-int8' asked for, but the int8 encoder could not be made")
+            encoder.bulk = OnnxEncoder(quantized)
+        report = _ingest_locked(settings, layout, corpus_dir, files, progress, t0, on_stage, encoder)
         if not exported_encoder_path(settings.encoder_dir).is_file():
             # once per machine (~5 s): lets a new process answer without importing torch
             if on_stage:
@@ -121,7 +132,7 @@ def _ingest_locked(settings: Settings, layout: LocalLayout | ServerLayout, corpu
     # An interrupted build (kill -9) leaves a generation without a manifest: remove it.
     layout.cleanup(keep=[live, (live_manifest or {}).get("previous")])
     core = expected_manifest_core(settings)
-    compatible = live_manifest is not None and all(live_manifest.get(k) == v for k, v in core.items())
+    compatible = live_manifest is not None and not stale_keys(live_manifest, settings)
     old_files: dict[str, dict[str, Any]] = dict(live_manifest["files"]) if compatible else {}
 
     digests: dict[str, str] = {}

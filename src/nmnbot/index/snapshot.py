@@ -19,9 +19,9 @@ from .storage import (
     WORDS,
     LocalLayout,
     collection_kwargs,
-    expected_manifest_core,
     get_all,
     layout_for,
+    stale_keys,
 )
 
 if TYPE_CHECKING:
@@ -123,8 +123,7 @@ def open_index(settings: Settings) -> IndexSnapshot:
     # an ingest is still writing. The lock-free check keeps readers off the lock in the normal case.
     if isinstance(layout, LocalLayout) and layout.leftovers(keep=[gen, manifest.get("previous")]):
         cleanup_interrupted(settings)
-    core = expected_manifest_core(settings)
-    stale = [k for k, v in core.items() if manifest.get(k) != v]
+    stale = stale_keys(manifest, settings)
     if stale:
         raise IndexBuildError(f"index at {layout.describe()} was built with different {', '.join(stale)}; run `nmnbot ingest`")
     client = layout.client(gen)

@@ -44,12 +44,25 @@ def expected_manifest_core(settings: Settings) -> dict[str, Any]:
 
     from ..embed import MODEL_ID
 
-    return {
+    core = {
         "schema": SCHEMA_VERSION,
         "model": MODEL_ID,
         "chunking": settings.chunking_fingerprint(),
         "chromadb": chromadb.__version__,
     }
+    if settings.ingest_encoder != "torch":  # torch indexes keep the manifest they always had
+        core["ingest_encoder"] = settings.ingest_encoder
+    return core
+
+
+def stale_keys(manifest: dict[str, Any], settings: Settings) -> list[str]:
+    """What in a generation's manifest differs from what these settings would build (an
+    index without ``ingest_encoder`` was encoded by torch)."""
+    core = expected_manifest_core(settings)
+    stale = [k for k, v in core.items() if k != "ingest_encoder" and manifest.get(k) != v]
+    if manifest.get("ingest_encoder", "torch") != settings.ingest_encoder:
+        stale.append("ingest_encoder")
+    return stale
 
 
 # --------------------------------------------------------------------------- storage layouts
