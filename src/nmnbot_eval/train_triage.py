@@ -261,13 +261,21 @@ def compare(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> list[str]:
         elif key.endswith("bank_q"):
             if np.abs(x.astype(int) - y.astype(int)).max() > 1:
                 problems.append(f"{key} differs by more than one quantisation step")
-        elif key.endswith(("coef", "intercept")):
+        elif key.endswith("intercept"):
+            continue  # compared with its coef, as one weight vector
+        elif key.endswith("coef"):
             # lbfgs stops at its tolerance, and another BLAS build stops at a slightly different
             # point of the same flat optimum (a fresh CI venv moved one weight by 0.06 of ~4):
-            # the weights as a whole must agree, to 2% of their norm.
-            x64, y64 = x.astype(np.float64), y.astype(np.float64)
+            # the weights as a whole (coef and intercept together) must agree, to 5% of their
+            # norm. e5 vectors share a large common direction, so the intercept trades off with
+            # the coef along it: between two runs on this machine the multilingual intercept
+            # alone moved 6.6% of its norm, the coef < 2%, the two together ~4%. Real changes
+            # are far larger: blocks E and F joining training moved them 18% (multi), 29% (en).
+            icpt = key[: -len("coef")] + "intercept"
+            x64 = np.concatenate([x.astype(np.float64).ravel(), a[icpt].astype(np.float64).ravel()]) if icpt in a and icpt in b else x.astype(np.float64)
+            y64 = np.concatenate([y.astype(np.float64).ravel(), b[icpt].astype(np.float64).ravel()]) if icpt in a and icpt in b else y.astype(np.float64)
             rel = float(np.linalg.norm(x64 - y64) / max(float(np.linalg.norm(x64)), 1e-9))
-            if rel > 0.02:
+            if rel > 0.05:
                 problems.append(f"{key} differs ({rel:.2%} of its norm)")
         elif not np.allclose(x.astype(np.float64), y.astype(np.float64), rtol=0.02, atol=0.02):
             problems.append(f"{key} differs (max {np.abs(x.astype(np.float64) - y.astype(np.float64)).max():.4f})")
