@@ -70,7 +70,8 @@ _METHOD_FOLLOWUP = re.compile(
     r"whole (?:bottle|pack|box)|at once|(?:what )?if (?:i|someone|somebody|a person|you|they|he|she) (?:took|take|swallowed|had|downed)|"
     r"(?:took|take|swallow\w*)(?: like| about| maybe)? \d{2,}|\d{2,} of (?:the|them|those|these|my)|(?:not|never) wake up|"
     r"mix(?:ed|ing)? (?:it |them )?with|together|deadly|lethal|fatal|stronger|strongest|(?:more|most) (?:dangerous|harmful|toxic)|"
-    r"perigos\w*|juntos|peligros\w*|dangereu\w*|ensemble|gefaehrlich\w*|gefahrlich\w*|zusammen|pericolos\w*|insieme)\b")
+    r"perigos\w*|juntos|peligros\w*|dangereu\w*|ensemble|gefaehrlich\w*|gefahrlich\w*|zusammen|pericolos\w*|insieme|"
+    r"mais forte|m[aá]s fuerte|plus forte?|st[aä]rkste\w*|staerkste\w*|pi[uù] forte)\b")
 
 
 class Route(str, Enum):
@@ -226,7 +227,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
     asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))
     model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"] and not asks_remedy
-                       and (language != "en" or not (past or MILD.search(part) or PAST_EVENT.search(part)))]
+                       and (language != "en" or not (past or MILD.search(part) or MILD.search(text)
+                                                     or PAST_EVENT.search(part)))]
     if not emergencies and model_emergency:
         best = max(model_emergency, key=lambda s: s.emergency)
         emergencies = [(best.family or "other", f"meaning {best.emergency:.2f} like {best.nearest!r}")]
