@@ -74,6 +74,11 @@ _METHOD_FOLLOWUP = re.compile(
     r"mais forte|m[aá]s fuerte|plus forte?|st[aä]rkste\w*|staerkste\w*|pi[uù] forte)\b")
 
 
+# "feel totally fine" anywhere in the message: a model-only emergency in another sentence is
+# not raised ("took my NMN twice. feel fine."). Only this; "lol" elsewhere must not hide one.
+_FEELS_FINE = re.compile(r"\b(?:i )?feel(?:ing)? (?:totally |completely |perfectly |absolutely )?(?:fine|ok|okay|normal)\b")
+
+
 class Route(str, Enum):
     CRISIS = "crisis"
     EMERGENCY = "emergency"
@@ -227,7 +232,7 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
     asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))
     model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"] and not asks_remedy
-                       and (language != "en" or not (past or MILD.search(part) or MILD.search(text)
+                       and (language != "en" or not (past or MILD.search(part) or _FEELS_FINE.search(text)
                                                      or PAST_EVENT.search(part)))]
     if not emergencies and model_emergency:
         best = max(model_emergency, key=lambda s: s.emergency)
