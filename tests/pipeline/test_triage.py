@@ -329,6 +329,8 @@ def test_a_past_crisis_told_as_over_gets_a_risk_notice_unless_risk_is_back(full:
     ("my heart is racing at 170 and i nearly fainted at work, i started a new pill last week", True),
     ("took my magnesium twice by mistake this morning, feel totally fine, anything to worry about?", False),
     ("accidentally took my zinc twice today (2 x 50mg). feel completely fine. should i worry?", False),
+    # black, tarry stools are bleeding in the gut when they come with fainting (block H)
+    ("my stools turned black like tar this week and i almost fainted in the shower", True),
 ])
 def test_asking_what_to_take_is_not_an_emergency_unless_the_symptoms_are(full: "object", text: str,
                                                                           alarm: bool) -> None:
@@ -342,6 +344,8 @@ def test_asking_what_to_take_is_not_an_emergency_unless_the_symptoms_are(full: "
     "i had a seizure as a kid, can i take nmn?",
     "what are suicide rates among people with alopecia",
     "my hairline is a total disaster lol",
+    # "I'd rather die than ..." something cosmetic is an idiom of preference (block H)
+    "honestly i'd rather die than shave my head, is there a shampoo that helps",
 ])
 def test_scary_words_with_no_risk_raise_no_alarm(full: "object", text: str) -> None:
     assert full(text).route not in (Route.CRISIS, Route.EMERGENCY), full(text)
@@ -388,3 +392,19 @@ def test_the_kept_blind_blocks(full: "object") -> None:
     assert len(rows) >= 320
     assert rate["crisis"] >= 0.95 and rate["emergency"] >= 0.95 and rate["notice"] >= 0.90
     assert rate["answer"] >= 0.90
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # "rather die than" what living is like stays a crisis cue, whatever follows "than"
+    ("some days i would rather die than keep living like this", "crisis"),
+    ("my GP has me on sertraline and i want to just switch to saffron next week", "treatment"),
+    ("estoy embarazada de tres meses, puedo seguir con el NMN?", "pregnancy"),
+    ("quiero dejar la sertralina y tomar NMN en su lugar", "treatment"),
+    ("ich möchte meine Tabletten absetzen und nur noch NMN nehmen", "treatment"),
+])
+def test_block_h_kinds(full: "object", text: str, kind: str) -> None:
+    result = full(text)
+    if kind == "crisis":
+        assert result.route is Route.CRISIS, result
+    else:
+        assert kind in result.careful, result

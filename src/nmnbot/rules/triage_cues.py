@@ -43,6 +43,10 @@ SELF_ATTRIBUTED = re.compile(
     r"\b(?:i'm|im|i am|i feel|i felt|feeling|i've been|ive been|i have|i had|i get|i keep|having|my|me)\b[^.?!]{0,25}"
     r"\b(?:suicid\w*|self[- ]?harm\w*)|\b(?:suicid\w*|self[- ]?harm\w*)\b[^.?!]{0,15}\b(?:myself|me)\b")
 
+# "I'd rather die than be bald": an idiom of preference, unless what is worse is living on.
+RATHER_THAN_LIVING = (r"(?! than (?!(?:to )?(?:live|living|go on|going on|keep (?:going|living|on)|feel|feeling|wake|"
+                      r"waking|spend|face|continue|be (?:alive|here|like this)|exist)\b))")
+
 CRISIS_CUES = _compile([
     ("suicide slang", r"\b(?:kms|kys|sewer ?slide|unalive (?:my ?self|me)|self ?delet(?:e|ing)|commit die|ctb)\b"),
     ("kill myself", rf"\b{KILL_SELF}\b"),
@@ -52,7 +56,8 @@ CRISIS_CUES = _compile([
     ("end my life", r"\bend(?:ing)? (?:my|this) (?:own )?(?:life|lyfe|lif|existence)\b"),
     ("end it all", rf"\b(?:{WANT}|just|to|i'll|i will|gonna|going to) (?:to )?end (?:it all|it|things|everything)\b(?! (?:for|with|of|by) (?:my|the|this) \w+)"),
     ("ending things", r"\bending (?:it all|things|everything)\b|\bends (?:it all|things|everything)\b"),
-    ("want to die", rf"\b{WANT} (?:to |that i could |that i would |i could |i would |i'd |i )?(?:just |simply |really |honestly )?(?:die|dying|be dead|not exist|disappear forever|sleep forever|stop existing|stop living|stop being alive|not be alive|not be here)\b(?! (?:my|your|her|his|the) hair)"),
+    ("want to die", rf"\b{WANT} (?:to |that i could |that i would |i could |i would |i'd |i )?(?:just |simply |really |honestly )?(?:die|dying|be dead|not exist|disappear forever|sleep forever|stop existing|stop living|stop being alive|not be alive|not be here)\b(?! (?:my|your|her|his|the) hair)"
+     r"(?<!rather die)(?<!rather be dead)|\b(?:i'd|id|i would|would) (?:much )?rather (?:just )?(?:die|be dead)\b" + RATHER_THAN_LIVING),
     ("want it all to stop", r"\b(?:want|need|wish) (?:it all|everything|all of this|life|my life) to (?:stop|end|be over)\b(?!\s+\w+ing\b)|\b(?:want|need|wish) it to (?:stop|end|be over)\b[^.?!]{0,10}\b(?:for good|forever|permanently)\b"),
     ("run-together phrase", r"\b\w*(?:wanttodie|wannadie|killmyself|endmylife|wanttokillmyself|dontwanttolive|wanttobedead)\w*\b"),
     ("painless death", r"\bpainless\b[^.?!]{0,30}\b(?:overdose|od'?ing|death|die|dying|way out|method|suicide|end)\b|\b(?:overdos\w*|od'?ing|od'?d|death|die|dying|way out|method|suicide)\b[^.?!]{0,30}\bpainless\b"),
@@ -62,7 +67,7 @@ CRISIS_CUES = _compile([
     ("makes me want to die", r"\bmakes? me (?:want to|wanna) (?:die|disappear|end it|kill)"),
     ("wish I was dead", r"\b(?:wish|hope) (?:i|i'm|im) (?:was|were|am|was just|were just)? ?(?:dead|gone|never born|not born|not alive)\b"),
     ("never been born", r"\bwish (?:i'd|i had|i) never (?:been born|existed|woken up)\b"),
-    ("better off dead", r"\bbetter off (?:dead|gone|without me)\b|\b(?:i'd|id|i would) (?:much )?rather (?:just )?(?:be dead|die|not exist|not be alive|not wake up)\b"),
+    ("better off dead", r"\bbetter off (?:dead|gone|without me)\b|\b(?:i'd|id|i would) (?:much )?rather (?:just )?(?:be dead|die|not exist|not be alive|not wake up)\b" + RATHER_THAN_LIVING),
     ("happier without me", r"\b(?:happier|better|easier) (?:off )?(?:if|when) i(?:'m| am| was| were)? (?:gone|dead|not (?:here|around))\b"
      r"|\b(?:happier|better|easier) (?:off )?(?:if|when) i (?:\w+ )?(?:wasn't|weren't|wasnt|werent|was not|were not|am not|'m not|didn't exist|did not exist) (?:around|here|alive|anymore)?"),
     ("no one would miss me", r"\b(?:no ?one|nobody|noone) (?:would|will|'d)? ?(?:even )?(?:miss|notice|care)(?: about)? (?:me|if i(?:'m| was| were)? gone|if i died|when i'm gone)\b"),
@@ -175,7 +180,9 @@ EMERGENCY_CUES = _compile([
     ("seizure", rf"\b{SUBJ} (?:is |are |am )?(?:having|had|just had|has) (?:a |another )?(?:seizure|fit|convulsions?)\b|\b(?:is|are|'s|keeps|started) (?:seizing|convulsing|fitting)\b|\bconvulsing\b"),
     ("bleeding", r"\b(?:throwing up|vomiting|vomited|coughing up|coughed up|puking|spitting up) (?:up )?(?:blood|bright red blood)\b|\bbleeding (?:won't|will not|wont|doesn't|does not|isn't|is not) stop\w*\b|\b(?:bleeding|losing blood) (?:heavily|a lot|badly|everywhere)\b|\bblood in (?:my|his|her) (?:vomit|sick)\b"
      r"|\b(?:won't|will not|wont|doesn't|does not|can't|cannot) stop (?:the )?bleeding\b|\bsoak\w* (?:straight |right )?through\b|\bblood (?:everywhere|keeps (?:coming|pouring))\b"
-     r"|\b(?:vomit\w*|threw up|throw(?:ing)? up|puk\w*|sick)\b[^.?!]{0,50}\b(?:coffee|tar|dark red|maroon)\b|\blooks? like (?:old )?coffee(?: grounds)?\b"),
+     r"|\b(?:vomit\w*|threw up|throw(?:ing)? up|puk\w*|sick)\b[^.?!]{0,50}\b(?:coffee|tar|dark red|maroon)\b|\blooks? like (?:old )?coffee(?: grounds)?\b"
+     # black, tarry stools (bleeding in the gut) with fainting or near-fainting
+     r"|\b(?:poop|poo|stools?|bowel movements?|bm)\b[^.?!]{0,40}\b(?:black|tarry|like tar|maroon|bloody)\b[^?!]{0,100}\b(?:(?:almost|nearly) )?(?:passed out|pass out|fainted|faint|blacked out|dizzy|lightheaded|light-headed)\b"),
     ("stroke", r"\b(?:face|mouth|smile) (?:is |has |started )?droop\w*|\bdroop\w* (?:face|mouth|on one side)\b|\b(?:slurred|slurring) (?:speech|words)\b(?<!cause slurred speech)|\bspeech (?:is |went |has gone |became |suddenly |is suddenly |got )+(?:slurred|garbled)\b|\bslurring\b"),
     ("stroke", r"\bnumb\w*\b[^.?!]{0,20}\b(?:on )?one side\b|\b(?:can't|cannot|cant) (?:move|feel|lift) (?:my|his|her) (?:arm|leg|face|hand)\b|\b(?:i'm|im|i am|he's|she's|he is|she is|i think i'm|i think he's|i think she's) having a stroke\b|\bworst headache of my life\b|\bsuddenly (?:can't|cannot|cant) (?:talk|speak|see)\b|\b(?:can't|cannot|cant) (?:talk|speak) properly\b"),
 ])
@@ -201,6 +208,9 @@ DRUG = (
     r"immunosuppressants?|tacrolimus|cyclosporine|methotrexate|prednisone|prednisolone|steroids?|"
     r"birth control|the pill|hrt|testosterone|accutane|isotretinoin|adderall|ritalin|sleeping pills|ambien)"
 )
+DRUG_INTL = (r"(?:sertralin\w*|fluoxetin\w*|escitalopram\w*|citalopram\w*|paroxetin\w*|venlafaxin\w*|"
+             r"antidepres\w*|medicamento\w*|medicaci[oó]n|m[eé]dicament\w*|medikament\w*|farmac\w*|rem[eé]dio\w*|"
+             r"pastillas?|pillole?|tabletten?|comprim[eé]s?)")
 SUPPLEMENT = r"(?:nmn|nad\+?|nr|supplements?|exosomes?|exosome therapy|it|this|them|these)"
 CHILD = r"(?:kids?|child|children|son|daughter|toddler|baby|babies|infant|teen|teens|teenager|teenagers|boy|girl|(?:[1-9]|1[0-7])[- ]?(?:year|yr)[- ]?olds?)"
 
@@ -213,6 +223,11 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("combine with a drug", rf"\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b[^.?!]{{0,40}}\b{DRUG}\b|\b{DRUG}\b[^.?!]{{0,40}}\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b"),
         ("combine with a drug", rf"\b{SUPPLEMENT} (?:with|and|plus|\+|along with|together with|while on|while taking|if i'm on|if i take) (?:my |a |an )?{DRUG}\b|(?<!compared )(?<!compare )\b{DRUG} (?:with|and|plus|\+) {SUPPLEMENT}\b"),
         ("already on a drug", rf"\b(?:i'm|im|i am|i'm currently|currently|while|when|if i'm|he's|she's|my \w+ is) (?:on|taking|using) (?:my |a |an )?{DRUG}\b|\bi (?:take|use) (?:my |a )?{DRUG}\b"),
+        ("prescribed to me", rf"\b(?:has|have|had|put|started|keeps?) (?:me|him|her) on (?:my |a |an |the |oral |topical |daily )?{DRUG}\b"),
+        # other languages: stopping or swapping a medicine, and pregnancy (below), so a message
+        # the bot cannot read still gets the personal-decision notice first
+        ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,30}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen)\b"),
+
     ]),
     "dose": _compile([
         ("personal dose", r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:should|do|can|must|could|would) (?:i|we)\b[^.?!]{0,12}\b(?:take|use|start|have|dose|be taking)\b"),
@@ -231,6 +246,7 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     ]),
     "pregnancy": _compile([
         ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*|trying for a baby|trying for (?:a|another) (?:child|kid)|planning (?:a|to have a) (?:baby|pregnancy|family))\b"),
+        ("pregnancy (intl)", r"\b(?:embarazad\w*|gestante|gr[aá]vida|enceinte|grossesse|schwanger\w*|incinta|gravidanza|lactancia|amamant\w*|allait\w*|stillzeit|stille|allatt\w*)\b"),
     ]),
 }
 MENTAL_HEALTH = re.compile(
@@ -261,7 +277,9 @@ IDIOM = re.compile(
     r"\b(?:is|are|was|were|'s|keeps?) (?:killing|murdering) (?:me|my|us)\b|\bkilled it\b|\bkilling it\b|"
     r"\b(?:the )?death of me\b|\bdead (?:tired|on my feet|serious)\b|\bto die for\b|\bkill (?:time|the (?:pain|itch|mood))\b|"
     r"\bmurdered my\b|\b(?:knees|feet|back|legs|arms|head) (?:are|is) (?:dying|dead)\b|\bbored to death\b|\bscared to death\b|"
-    r"\b(?:wallet|bank account|budget|pockets?|card|savings) (?:is |are )?(?:bleeding|crying|dying|dead)\b|\bbleeding (?:money|cash)\b")
+    r"\b(?:wallet|bank account|budget|pockets?|card|savings) (?:is |are )?(?:bleeding|crying|dying|dead)\b|\bbleeding (?:money|cash)\b|"
+    r"\brather (?:just )?(?:die|be dead) than (?!(?:to )?(?:live|living|go on|going on|keep (?:going|living|on)|feel|feeling|wake|"
+    r"waking|spend|face|continue|be (?:alive|here|like this)|exist)\b)")
 # A symptom the writer calls mild, or that has passed: not an emergency on meaning alone.
 MILD = re.compile(
     r"\b(?:a (?:bit|little|tiny bit)|slight(?:ly)?|mild(?:ly)?|minor|no fever|otherwise (?:fine|ok|okay|good)|"
