@@ -229,6 +229,15 @@ def test_patient_story_continues() -> None:
         ("Participants came to the lab every week to have their blood pressure measured.", L.HUMAN_STUDY),
         ("Hair follicles taken from volunteers and grown in culture produced longer hair shafts.", L.IN_VITRO),
         ("The best time to take NMN is not clear, but some experts suggest taking it in the morning.", L.OPINION),
+        # designs told in plain words (evidence block F's kinds, in our own wording)
+        ("The volunteers were split into two groups by chance, and neither the nurses nor the volunteers knew "
+         "who got the real tablets.", L.HUMAN_RCT),
+        ("Having searched four medical databases for every study of zinc and acne, the authors put the results "
+         "together.", L.SYSTEMATIC_REVIEW),
+        ("When the team went through the hospital records of 900 patients, those taking statins had fewer "
+         "infections.", L.HUMAN_STUDY),
+        ("Under a fluorescence microscope, the treated skin cells made more collagen.", L.IN_VITRO),
+        ("Some of the early benefit may be a placebo effect, so give it a month.", L.OPINION),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:

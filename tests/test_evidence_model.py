@@ -122,6 +122,15 @@ def test_a_shaky_sentence_is_never_a_review_or_a_trial() -> None:
     assert cautious(L.OPINION, L.PROMOTIONAL) is L.PROMOTIONAL  # an unsure ad is still not quoted
 
 
+def test_a_sales_cue_is_never_overruled_into_a_study() -> None:
+    threshold = EvidenceModel().threshold
+    rule = EvidenceJudgement(L.PROMOTIONAL, "our formula")
+    for model_level in (L.SYSTEMATIC_REVIEW, L.HUMAN_RCT, L.HUMAN_STUDY, L.ANIMAL, L.IN_VITRO, L.CASE_REPORT):
+        for p in (threshold + 0.01, 0.99):
+            got = decide(rule, _probabilities(model_level, p), threshold, "Each scoop of our formula has it.")
+            assert got.level is L.PROMOTIONAL, (model_level, p, got)
+
+
 def test_a_certain_cue_and_inheritance_override_the_model() -> None:
     rules = EvidenceClassifier()
     sure_opinion = _probabilities(L.OPINION, 0.99)

@@ -124,6 +124,11 @@ def decide(rule: EvidenceJudgement, probabilities: np.ndarray, threshold: float,
         return rule
     best = int(np.argmax(probabilities))
     level, p = LEVELS[best], float(probabilities[best])
+    if p >= threshold and rule.level is EvidenceLevel.PROMOTIONAL and level.rank < EvidenceLevel.UNSPECIFIED.rank:
+        # a sales cue in the sentence's own words ("our formula delivers the dose used in
+        # clinical research") is never evidence, whatever study it mentions (unsure, the
+        # cautious reading below keeps it promotional too)
+        return rule
     cue = rule.cue if rule.level is level else ""
     if p >= threshold:
         return EvidenceJudgement(level, cue, decided_by="model", probability=p)

@@ -47,14 +47,14 @@ SALES_PITCH = [
         r"\b(?:order|orders)\s+ships?\s+free\b|\bfree\s+(?:consultation|delivery)\b",
         r"\b\d+[- ]day\s+(?:money[- ]back\s+)?guarantee\b|\brisk[- ]free\b|\brisk\s+nothing\b",
         r"\bbook\s+(?:your|a)\s+(?:free\s+)?(?:consultation|appointment|session|treatment)\b"
-        r"|\bbook\s+(?:your|a)\s+(?:free|complimentary)\s+(?:[\w-]+\s+){0,2}(?:consultation|appointment|session|treatment|call|assessment|scan)\b",
-        r"\b(?:at|in|visit)\s+our\s+(?:clinic|center|centre|salon|pharmacy)\b",
+        r"|\bbook\s+(?:your|a)\s+(?:free|complimentary)\s+(?:[\w-]+\s+){0,2}(?:consultation|appointment|session|treatment|call|assessment|scan|analysis|check|check-up|evaluation|test)\b",
+        r"\b(?:at|in|visit)\s+(?:any\s+of\s+)?our\s+(?:\d+\s+)?(?:clinics?|centers?|centres?|salons?|pharmac(?:y|ies)|stores?)\b",
         r"\bhappy\s+customers\b|\b\d\s?stars?\b|\b\d-star\b",
         r"\bmoney[- ]back\b",
         # bookings, scarcity and social proof told without a price (blind block C's kinds)
         r"\breserve\s+(?:yours|your\s+(?:place|spot|seat|session))\b|\blink\s+in\s+(?:my\s+|the\s+)?(?:bio|description)\b",
         r"\b(?:limited|few|last)\s+(?:places|spots|seats|bottles|jars)\s+(?:left|remain|available)\b|\b(?:places|spots)\s+(?:are\s+limited|fill\s+up\s+fast)\b",
-        r"\b(?:receive|get|enjoy)\s+a\s+complimentary\b|\bjoin\s+(?:the\s+)?(?:thousands|millions|\d[\d,]*)\s+(?:of\s+)?(?:\w+\s+)?(?:who|customers|women|men|people)\b",
+        r"\b(?:receive|get|enjoy)\s+a\s+complimentary\b|\bjoin\s+(?:the\s+)?(?:(?:more\s+than|over|nearly|almost)\s+)?(?:thousands|millions|\d[\d,]*)\s+(?:of\s+)?(?:\w+\s+)?(?:who|customers|women|men|people)\b",
         r"\b(?:five|5)[- ]star\s+reviews\b|\bcall\s+our\s+(?:clinic|team|store)\b",
         r"\b(?:visit|available\s+(?:exclusively\s+)?(?:on|at|in))\s+our\s+(?:shop|store|website|site|online)",
         r"\bthird[- ]party\s+(?:lab(?:oratory)?\s+)?test(?:ed|ing)?\b",
@@ -81,7 +81,7 @@ TESTIMONIAL = [
         r"\bI(?:'ve|’ve|\s+have|\s+had)?\s+(?:been\s+)?(?:started|tried|took|take|began|begun|using|taking|used|noticed|felt)\b",
         r"\bmy\s+(?:hair|hairline|scalp|skin|acne|energy|sleep|mood|pain|joints?|sister|brother|mother|mum|mom|"
         r"father|dad|wife|husband|friend|son|daughter|partner|grandmother|grandfather|aunt|uncle)\b"
-        r"(?:\s+\w+){0,8}?\s+(?:swears|was|is|has|had|grew|came|cleared|improved|started|took|takes|stopped|filled)\b",
+        r"(?:,?\s+\w+){0,8}?,?\s+(?:swears|was|is|has|had|grew|came|cleared|improved|started|took|takes|stopped|filled)\b",
     )
 ]
 
@@ -106,15 +106,21 @@ REVIEW = re.compile(
     r"|\b(?:review(?:ed|ing)|pool(?:ed|ing)|gather(?:ed|ing)|screen(?:ed|ing)|pull(?:ed|ing)\s+together|combin(?:ed|ing)|crunch(?:ed|ing)|"
     r"synthesi[sz](?:ed|ing)|look(?:ed|ing)\s+across)\s+(?:\w+\s+){0,5}?(?:\d[\d,]*|several|many|multiple|all|every|dozens\s+of|"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
-    r"\s+(?:(?:of\s+)?the\s+)?(?:[\w-]+\s+){0,3}(?:trials|studies|RCTs|cohorts|papers)\b",
+    r"\s+(?:(?:of\s+)?the\s+)?(?:[\w-]+\s+){0,3}(?:trials|studies|RCTs|cohorts|papers|experiments)\b"
+    r"|\bsearch(?:ed|ing)\s+(?:\w+\s+){0,3}(?:medical\s+|scientific\s+|research\s+)?(?:databases|literature)\b"
+    r"|\b(?:taking|took|taken|weigh(?:ed|ing)?|put(?:ting)?|add(?:ed|ing)\s+up)\s+(?:the\s+)?(?:results|findings|data|them|these)"
+    r"\s+(?:of\s+(?:\d[\d,]*|several|many|all|every|those)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|experiments)\s+)?together\b"
+    r"|\b(?:tracked|hunted|rounded)\s+(?:down|up)\s+(?:every|all|each)\s+(?:[\w-]+\s+){0,2}(?:trials?|stud(?:y|ies))\b",
     _I,
 )
 
 RCT = re.compile(
     r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated|divided|split|given|giving|chose|chosen)\b"
-    r"|\bplacebo(?:[- ]controlled)?\b|\bdouble[- ]blind(?:ed)?\b|\btriple[- ]blind(?:ed)?\b|\bRCTs?\b"
+    r"|\bplacebo(?:[- ]controlled)?\b(?![- ]effects?\b)|\bdouble[- ]blind(?:ed)?\b|\btriple[- ]blind(?:ed)?\b|\bRCTs?\b"
     r"|\b(?:sugar|dummy|inactive|identical)\s+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
-    r"|\b(?:blinded|controlled)\s+(?:clinical\s+)?trials?\b|\b(?:at\s+random|by\s+lottery|by\s+coin\s+toss)\b|\bsham\b",
+    r"|\b(?:blinded|controlled)\s+(?:clinical\s+)?trials?\b|\b(?:at\s+random|by\s+(?:a\s+)?(?:computer\s+)?lottery|by\s+(?:a\s+)?(?:coin\s+toss|tossing\s+a\s+coin|flipping\s+a\s+coin))\b|\bsham\b"
+    r"|\b(?:groups?|arms?)\b[^.]{0,30}\bby\s+chance\b|\bby\s+chance\b[^.]{0,30}\b(?:groups?|arms?)\b|\bdraw(?:ing|n)?\s+(?:numbers|lots|straws)\b"
+    r"|\bneither\s+(?:the\s+)?\w+\s+(?:nor|or)\s+(?:the\s+)?\w+\s+knew\b|\bdouble[- ]masked\b",
     _I,
 )
 # Words around an RCT keyword that belong to the design phrase, so the cue reads
@@ -153,7 +159,8 @@ HUMAN_STUDY = [
         r"used|applied|completed|swallowed)\b",
         r"\b(?:measured|tested|recorded|assessed|analy[sz]ed|monitored)\b[^.]{0,60}\b\d[\d,]*\s+(?:\w+\s+){0,2}"
         + HUMAN_POP + r"\b",
-        r"\bbiobank\b|\bhealth\s+records\b|\bnational\s+health\s+(?:data|survey)\b",
+        r"\bbiobank\b|\b(?:health|medical|hospital|patient)\s+(?:records|charts|notes)\s+of\b|\bhealth\s+records\b|\bnational\s+health\s+(?:data|survey)\b"
+        r"|\b(?:chart|record)\s+review\b|\bwent\s+(?:back\s+)?through\s+(?:the\s+)?(?:medical\s+|hospital\s+|patient\s+)?(?:records|charts|files)\b",
         # "studies show that people who ...": a finding about people, design unstated
         r"\b(?:show\w*|found|finds?|suggest\w*|reveal\w*|indicat\w*)\s+(?:that\s+)?(?:people|adults|women|men|"
         r"children|patients|teenagers)\s+who\b",
@@ -227,6 +234,8 @@ IN_VITRO = [
         r"\bproliferation\s+(?:rate\s+)?(?:increased|rose|reached|peaked|doubled)\b|\bcell\s+proliferation\s+rate\b",
         r"\breprogram\w*\b|\bpluripotent\b|\biPS\s?cells?\b|\bgenerat\w+\s+(?:[\w-]+\s+){0,3}cells\s+from\b",
         r"\btissue\s+samples?\b",
+        r"\b(?:under\s+(?:a|the)\s+(?:\w+\s+)?microscope|flow\s+cytomet\w+|(?:a|the)\s+(?:\w+\s+)?cytometer|western\s+blot\w*|"
+        r"incubat(?:ed|ing)\s+(?:\w+\s+){0,2}(?:with|in)\b|(?:slices|samples|strips)\s+of\s+(?:\w+\s+){0,2}(?:tissue|cartilage|skin|muscle|bone))",
     )
 ]
 
@@ -239,6 +248,7 @@ CASE = [
         r"\b(?:one|a|this|our)\s+(?:\w+\s+)?patient\b(?!s)",
         r"\bcase\s+reports?\b|\bclinical\s+cases\b|\b(?:in\s+)?the\s+following\s+case\b|\b(?:in\s+)?(?:his|her)\s+case\b",
         r"\b(?:doctors|physicians|clinicians|dermatologists|surgeons)\s+(?:described|reported|treated)\s+(?:a|an|one)\b",
+        r"\b(?:doctor|physician|clinician|dermatologist|surgeon|gp)[’']s\s+notes\s+on\s+(?:the|a|one|this)\b|\bone\s+(?:patient|woman|man|client)\s+(?:i|we)\s+(?:treated|saw|looked\s+after)\b",
     )
 ]
 
