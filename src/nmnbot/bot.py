@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .embed import Encoder
     from .evidence_model import EvidenceJudge
     from .index import IndexSnapshot
-    from .pipeline.retrieve import HybridRetriever
+    from .pipeline.retrieve import HybridRetriever, ScoredPassage
     from .pipeline.triage import Triage
 
 log = logging.getLogger("nmnbot")
@@ -217,8 +217,10 @@ class Chatbot:
     def _answer(self, question: str, query: str, vector: "np.ndarray | None", notices: tuple[str, ...]) -> Answer:
         from .pipeline import coverage
         from .pipeline.compose import seller_note, summarize, write_answer
+        from .pipeline.rank import STUDY_INTENTS, intents
         from .pipeline.quotes import (
             add_other_side, evidence_level, keep_likely, make_quotes, rank_candidates, select_quotes, select_ranked,
+            lead_with_study, with_heuristic_first,
         )
 
         st = self.state()
@@ -230,13 +232,19 @@ class Chatbot:
         if verdict.abstain is not None:
             return self._not_found(question, notices, verdict.note)
         top = passages[: s.passages_for_quotes]
+        if s.study_passages > 0 and intents(query) & STUDY_INTENTS:
+            top += self._study_passages(query, qv, top)
         candidates = st.retriever.candidates(query, qv, top)
         judge = self.evidence.judge_many
         ranked = (rank_candidates(query, candidates, st.retriever.keyword.idf, st.retriever.repeats)
                   if s.quote_ranker or s.rank_filter > 0 else None)
         if s.quote_ranker and ranked is not None:
+            picks = select_ranked(ranked, s)
+            if s.rank_keep_heuristic:
+                picks = with_heuristic_first(picks, select_quotes(candidates, s, judge)[:1], s)
+            if s.rank_study_floor > 0 and intents(query) & STUDY_INTENTS:
+                picks = lead_with_study(picks, ranked, s)
             candidates = ranked
-            picks = select_ranked(candidates, s)
         else:
             picks = select_quotes(candidates, s, judge)
             if ranked is not None:  # the ranker only vetoes further quotes it finds unlikely to answer
@@ -262,6 +270,22 @@ class Chatbot:
                       tuple(caveats), notices=notices, summary=summary)
 
     # ------------------------------------------------------------------ helpers
+
+    def _study_passages(self, query: str, qv: "np.ndarray", top: list["ScoredPassage"]) -> list["ScoredPassage"]:
+        """Passages of nearby sentences that report a study, not already among ``top``."""
+        from .evidence import EvidenceLevel
+
+        st, s = self.state(), self.settings
+        have = {sp.passage.id for sp in top}
+
+        def reports_study(p, sent) -> bool:
+            context = f"{p.context} {p.text[: sent.start - p.start]}".strip() or None
+            return self.evidence.judge_many([(sent.text, context)])[0].level.rank <= EvidenceLevel.CASE_REPORT.rank
+
+        extra = [sp for sp in st.retriever.sentence_passages(query, qv, s.study_sentences_k, reports_study)
+                 if sp.passage.id not in have]
+        return extra[: s.study_passages]
+
 
     def source_text(self, source: str) -> str:
         """The text a quote's offsets point into (the file's text; for a PDF, its extracted text)."""

@@ -79,20 +79,30 @@ class Settings:
     same_passage_penalty: float = 0.05
     max_quotes: int = 4
     max_quotes_per_passage: int = 3
-    # The learned sentence ranker (pipeline/rank.py) is off by default: on the blind graded set
-    # it raised quote precision (0.795 first-seen) but fell below the textbook baseline on
-    # three MedQuAD samples and missed answers the heuristic finds (docs/decisions.md).
-    # When on, a further quote needs at least rank_min_probability of answering the question
-    # and to be within rank_margin of the best candidate.
-    quote_ranker: bool = False
-    # The ranker as a veto (off: 0): the heuristic's first quote stays, a further one needs at
-    # least this probability of answering. Graded tuning set: quote precision 0.41 -> 0.59 at
-    # 0.1 (0.68 at 0.2) with no answer lost; but MedQuAD hits 93/92/95/93/91 -> 92/91/94/91/91
-    # (baseline 93/87/88/87/86) and the seed set's hit rate 0.90+ -> 0.86. Not on until it
-    # costs no answers (docs/decisions.md).
+    # Quote selection (issue 15, docs/decisions.md 2026-11-30). The learned sentence ranker
+    # (pipeline/rank.py) chooses: the best candidate, and others of at least
+    # rank_min_probability within rank_margin of it; never filler, a generic statement about
+    # a condition or advertising. The heuristic's best quote is kept beside its picks
+    # (rank_keep_heuristic): alone the ranker lost MedQuAD hits the heuristic finds.
+    # Measured against the heuristic alone: graded consumer questions (the part seen before)
+    # quote precision 0.53 -> 0.76, best evidence 0.57 -> 0.69; MedQuAD quotes inside the gold
+    # answer 0.54-0.63 -> 0.77-0.82 on the five samples, hits 94/92/95/93/91 -> 92/91/93/92/92
+    # (textbook baseline 93/87/88/87/86).
+    quote_ranker: bool = True
+    rank_keep_heuristic: bool = True
+    # The ranker as a veto on the heuristic's further quotes (off: 0; used when quote_ranker
+    # is off). 0.1 gave tuning precision 0.59 but cost MedQuAD hits (docs/decisions.md).
     rank_filter: float = 0.0
     rank_min_probability: float = 0.35
     rank_margin: float = 0.35
+    # Evidence first: for a question of efficacy, safety, dose, timing or time to results,
+    # add the passages of up to study_passages sentences that report a study among the
+    # study_sentences_k nearest sentences (sharing a word with the question): passage search
+    # ranks a trial told in one sentence of a longer passage low. With the ranker on, the best
+    # study candidate of at least rank_study_floor leads when no quote reports a study.
+    study_passages: int = 2
+    study_sentences_k: int = 40
+    rank_study_floor: float = 0.15
     # When two sentences answer about equally well, the one reporting a study is the more
     # useful quote; small next to the spread between on- and off-topic sentences (~0.2).
     study_bonus: dict[str, float] = field(default_factory=_study_bonus, compare=False)

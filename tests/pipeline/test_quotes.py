@@ -28,6 +28,14 @@ DOC = (
     "- mild nausea\n"
     "- headache after the first dose\n"
 )
+MOOD_DOC = (
+    "# NMN and mood\n\n"
+    "Depression is a serious condition that affects millions of people. "
+    "But can a supplement really lift your mood? "
+    "Let's look at the evidence. "
+    "NMN may support the brain's energy supply. "
+    "In a study in mice, NMN reduced signs of low mood after eight weeks.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +43,8 @@ def passages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Passage
     root = tmp_path_factory.mktemp("quotes")
     (root / "notes.md").write_text(DOC, encoding="utf-8")
     (root / "gas.md").write_text(GAS_DOC, encoding="utf-8")
-    return {name: list(load_document(root / name, root, S).passages) for name in ("notes.md", "gas.md")}
+    (root / "mood.md").write_text(MOOD_DOC, encoding="utf-8")
+    return {name: list(load_document(root / name, root, S).passages) for name in ("notes.md", "gas.md", "mood.md")}
 
 
 def _candidate(passages: list[Passage], text: str, score: float) -> Candidate:
@@ -129,3 +138,32 @@ def test_the_ranker_veto_keeps_the_first_quote_and_drops_unlikely_others(passage
     assert keep_likely(picks, ranked, 0.1) == picks[:1]  # the first stays whatever the ranker says
     ranked[1] = dataclasses.replace(nausea, score=0.5)
     assert keep_likely(picks, ranked, 0.1) == picks
+
+
+def test_the_ranked_selection_never_quotes_filler_or_a_generic_statement(passages: dict[str, list[Passage]]) -> None:
+    from nmnbot.pipeline.quotes import select_ranked
+
+    mood = passages["mood.md"]
+    ranked = [_candidate(mood, "Depression is a serious condition that affects millions of people.", 0.9),
+              _candidate(mood, "But can a supplement really lift your mood?", 0.85),
+              _candidate(mood, "Let's look at the evidence.", 0.8),
+              _candidate(mood, "In a study in mice, NMN reduced signs of low mood after eight weeks.", 0.6)]
+    picks = select_ranked(ranked, S)
+    assert [_quoted(p, mood) for p in picks] == ["In a study in mice, NMN reduced signs of low mood after eight weeks."]
+
+
+def test_a_study_leads_when_no_quote_reports_one(passages: dict[str, list[Passage]]) -> None:
+    from nmnbot.pipeline.quotes import lead_with_study, select_ranked
+
+    mood = passages["mood.md"]
+    opinion = _candidate(mood, "NMN may support the brain's energy supply.", 0.7)
+    study = _candidate(mood, "In a study in mice, NMN reduced signs of low mood after eight weeks.", 0.3)
+    s = dataclasses.replace(S, rank_study_floor=0.15, rank_min_probability=0.5)
+    picks = select_ranked([opinion, study], s)
+    assert [_quoted(p, mood) for p in picks] == ["NMN may support the brain's energy supply."]
+    led = lead_with_study(picks, [opinion, study], s)
+    assert [_quoted(p, mood) for p in led][0].startswith("In a study in mice")
+    assert len(led) == 2
+    # below the floor the study is not thought to answer: nothing changes
+    weak = dataclasses.replace(study, score=0.1)
+    assert lead_with_study(picks, [opinion, weak], s) == picks

@@ -158,7 +158,10 @@ def select_ranked(ranked: Sequence[Candidate], settings: Settings) -> list[_Pick
     """Quotes from ranked candidates (score = probability of answering): the best, and others
     that are both likely answers (``rank_min_probability``) and close to the best
     (``rank_margin``); never advertising, never overlapping; the strongest evidence first."""
-    usable = [c for c in ranked if not _promotional(c.sentence.text) and evidence_rank(c) < EvidenceLevel.PROMOTIONAL.rank]
+    from .rank import is_generic
+
+    usable = [c for c in ranked if not _promotional(c.sentence.text) and not is_filler(c.sentence.text)
+              and not is_generic(c.sentence.text) and evidence_rank(c) < EvidenceLevel.PROMOTIONAL.rank]
     if not usable:
         return []
     best = usable[0].score
@@ -177,6 +180,46 @@ def keep_likely(picks: list[_Pick], ranked: Sequence[Candidate], floor: float) -
         return max(inside, default=1.0)
 
     return [p for i, p in enumerate(picks) if i == 0 or likely(p) >= floor]
+
+
+def with_heuristic_first(picks: list[_Pick], first: list[_Pick], settings: Settings) -> list[_Pick]:
+    """The ranker's picks plus the heuristic's best quote: the ranker is the more precise, the
+    heuristic's first quote the surer hit on NIH pages (MedQuAD), so both stand. When the two
+    overlap in one passage they become one quote covering both (within the length limit)."""
+    for h in first:
+        overlapping = [i for i, p in enumerate(picks)
+                       if p.passage.source == h.passage.source and p.start < h.end and h.start < p.end]
+        if not overlapping:
+            picks = [*picks, h][: settings.max_quotes]
+            continue
+        i = overlapping[0]
+        p = picks[i]
+        start, end = min(p.start, h.start), max(p.end, h.end)
+        if len(overlapping) == 1 and p.passage.id == h.passage.id and end - start <= settings.max_quote_chars:
+            lead = p.first if p.start <= h.start else h.first
+            picks = [*picks[:i], _Pick(start, end, p.passage, lead, max(p.score, h.score)), *picks[i + 1 :]]
+    return picks
+
+
+def lead_with_study(picks: list[_Pick], ranked: Sequence[Candidate], settings: Settings) -> list[_Pick]:
+    """When no quote reports a study, the best-ranked candidate that does (probability of
+    answering at least ``rank_study_floor``) leads: for a question of efficacy, safety or
+    dose, a study saying so outranks an opinion saying the same (issue 15)."""
+    def level_of(p: _Pick) -> EvidenceLevel:
+        return _judge(p.passage.span(p.start, p.end), _pick_context(p)).level
+
+    if any(level_of(p).rank <= EvidenceLevel.CASE_REPORT.rank for p in picks):
+        return picks
+    for c in ranked:
+        if c.score < settings.rank_study_floor:
+            break
+        if evidence_rank(c) > EvidenceLevel.CASE_REPORT.rank or _promotional(c.sentence.text):
+            continue
+        pick = _expand(c, settings)
+        if any(p.passage.source == pick.passage.source and p.start < pick.end and pick.start < p.end for p in picks):
+            return picks
+        return [pick, *picks][: settings.max_quotes]
+    return picks
 
 
 def _pick_context(p: _Pick) -> str | None:

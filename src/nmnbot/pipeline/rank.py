@@ -52,6 +52,10 @@ _INTENT = {
 }
 
 
+# Intents for which a study saying so outranks an opinion saying the same.
+STUDY_INTENTS = frozenset({"efficacy", "safety", "dose", "timing", "time_to_results"})
+
+
 def intents(question: str) -> frozenset[str]:
     """What the question asks for, by its wording (rules; several can hold)."""
     text = question.lower()
@@ -84,6 +88,15 @@ _FILLER = re.compile(
 # "Depression is a serious mental health condition that ...": a generic statement about a condition.
 _GENERIC = re.compile(r"^[^.]{0,40}\b(?:is|are) (?:a |an )?(?:common|serious|complex|widespread|major|growing|"
                       r"debilitating|prevalent|chronic)\b", re.I)
+
+# "If you are one of the many people who struggle with ...": an opening that addresses the reader.
+_READER_OPENING = re.compile(r"^\W*if you(?:'re| are)? (?:one of (?:the )?(?:many|millions)|like (?:many|most))\b", re.I)
+
+
+def is_generic(text: str) -> bool:
+    """A generic statement about a condition, or an opening addressed to the reader: never a quote."""
+    return bool(_GENERIC.match(text) or _READER_OPENING.match(text))
+
 
 FEATURES = (
     "sentence_cosine", "passage_cosine", "fused_share", "passage_rank", "bm25_share", "overlap", "title_overlap",

@@ -13,6 +13,7 @@ import dataclasses
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -140,6 +141,7 @@ class HybridRetriever:
                     sources_of[same_text_key(sent.text)].add(p.source)
         self._repeats = {k: len(v) for k, v in sources_of.items() if len(v) > 1}
         self.names = proper_names(snapshot.passages)
+        self._sentence_inv: dict[int, str] | None = None
 
     def repeats(self, text: str) -> int:
         """The number of documents that carry this sentence (1 for most)."""
@@ -168,6 +170,45 @@ class HybridRetriever:
             cos.update(self._cosines(missing, query_vector))
         ranked = sorted(fused, key=lambda i: -fused[i])
         return [ScoredPassage(snap.passages[i], cos.get(i, 0.0), bm.get(i, 0.0), fused[i]) for i in ranked]
+
+    def sentence_passages(self, query: str, query_vector: "np.ndarray", k: int,
+                          keep: Callable[[Passage, Sentence], bool]) -> list[ScoredPassage]:
+        """The passages of the question's k nearest sentences (by sentence cosine) that
+        ``keep`` accepts and that share a word with the question; best first. Passage
+        search ranks whole passages, so a study told in one sentence of a passage about
+        something else ("250 mg every afternoon for 12 weeks") can miss the top few."""
+        snap = self.snapshot
+        if snap.held is not None and len(snap.held.sentences):
+            rows = exact_nearest(snap.held.sentences, query_vector, k)
+            inv = self._sentence_ids()
+            hits = [(inv[r], c) for r, c in rows if r in inv]
+        else:
+            n = min(k, snap.sentences_col.count())
+            if not n:
+                return []
+            got = snap.sentences_col.query(query_embeddings=[query_vector.tolist()], n_results=n, include=["distances"])
+            hits = [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0])]
+        qstems = set(stems(query))
+        out: dict[int, float] = {}
+        for sid, cos in hits:
+            pid, _, j = sid.rpartition(":")
+            i = snap.by_id.get(pid)
+            if i is None or i in out:
+                continue
+            passage = snap.passages[i]
+            sentence = passage.sentences[int(j)] if int(j) < len(passage.sentences) else None
+            if sentence is None or not (qstems & set(stems(sentence.text))) or not keep(passage, sentence):
+                continue
+            out[i] = cos
+        pvecs = self._cosines(list(out), query_vector) if out else {}
+        return [ScoredPassage(snap.passages[i], pvecs.get(i, c), 0.0, 0.0) for i, c in out.items()]
+
+    def _sentence_ids(self) -> dict[int, str]:
+        """Held sentence rows -> sentence ids, built the first time a question needs them."""
+        if self._sentence_inv is None:
+            held = self.snapshot.held
+            self._sentence_inv = {r: sid for sid, r in held.sentence_rows.items()} if held is not None else {}
+        return self._sentence_inv
 
     def _cosines(self, idx: list[int], query_vector: "np.ndarray") -> dict[int, float]:
         import numpy as np
