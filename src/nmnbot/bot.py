@@ -217,7 +217,7 @@ class Chatbot:
     def _answer(self, question: str, query: str, vector: "np.ndarray | None", notices: tuple[str, ...]) -> Answer:
         from .pipeline import coverage
         from .pipeline.compose import seller_note, summarize, write_answer
-        from .pipeline.rank import STUDY_INTENTS, intents
+        from .pipeline.rank import STUDY_INTENTS, intents, is_generic
         from .pipeline.quotes import (
             add_other_side, evidence_level, keep_likely, make_quotes, rank_candidates, select_quotes, select_ranked,
             lead_with_study, with_heuristic_first,
@@ -239,10 +239,14 @@ class Chatbot:
         ranked = (rank_candidates(query, candidates, st.retriever.keyword.idf, st.retriever.repeats)
                   if s.quote_ranker or s.rank_filter > 0 else None)
         if s.quote_ranker and ranked is not None:
-            picks = select_ranked(ranked, s)
+            asks = intents(query)
+            defining = "definition" in asks  # "What is X?": "X is a common condition ..." answers it
+            picks = select_ranked(ranked, s, allow_generic=defining)
             if s.rank_keep_heuristic:
-                picks = with_heuristic_first(picks, select_quotes(candidates, s, judge)[:1], s)
-            if s.rank_study_floor > 0 and intents(query) & STUDY_INTENTS:
+                first = [p for p in select_quotes(candidates, s, judge)[:1]
+                         if defining or not is_generic(p.passage.span(p.start, p.end))]
+                picks = with_heuristic_first(picks, first, s)
+            if s.rank_study_floor > 0 and asks & STUDY_INTENTS:
                 picks = lead_with_study(picks, ranked, s)
             candidates = ranked
         else:

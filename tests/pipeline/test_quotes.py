@@ -167,3 +167,13 @@ def test_a_study_leads_when_no_quote_reports_one(passages: dict[str, list[Passag
     # below the floor the study is not thought to answer: nothing changes
     weak = dataclasses.replace(study, score=0.1)
     assert lead_with_study(picks, [opinion, weak], s) == picks
+
+
+def test_a_generic_statement_answers_only_a_question_of_what_something_is(passages: dict[str, list[Passage]]) -> None:
+    from nmnbot.pipeline.quotes import select_ranked
+
+    mood = passages["mood.md"]
+    generic = _candidate(mood, "Depression is a serious condition that affects millions of people.", 0.9)
+    assert select_ranked([generic], S) == []
+    assert [_quoted(p, mood) for p in select_ranked([generic], S, allow_generic=True)] == [
+        "Depression is a serious condition that affects millions of people."]

@@ -154,14 +154,16 @@ def rank_candidates(question: str, candidates: Sequence[Candidate], idf: Any, re
     return ranked
 
 
-def select_ranked(ranked: Sequence[Candidate], settings: Settings) -> list[_Pick]:
+def select_ranked(ranked: Sequence[Candidate], settings: Settings, allow_generic: bool = False) -> list[_Pick]:
     """Quotes from ranked candidates (score = probability of answering): the best, and others
     that are both likely answers (``rank_min_probability``) and close to the best
-    (``rank_margin``); never advertising, never overlapping; the strongest evidence first."""
+    (``rank_margin``); never advertising, filler or (unless ``allow_generic``: the question asks
+    what something is) a generic statement about a condition; never overlapping; the
+    strongest evidence first."""
     from .rank import is_generic
 
     usable = [c for c in ranked if not _promotional(c.sentence.text) and not is_filler(c.sentence.text)
-              and not is_generic(c.sentence.text) and evidence_rank(c) < EvidenceLevel.PROMOTIONAL.rank]
+              and (allow_generic or not is_generic(c.sentence.text)) and evidence_rank(c) < EvidenceLevel.PROMOTIONAL.rank]
     if not usable:
         return []
     best = usable[0].score
