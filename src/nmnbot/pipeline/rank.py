@@ -93,9 +93,17 @@ _GENERIC = re.compile(r"^[^.]{0,40}\b(?:is|are) (?:a |an )?(?:common|serious|com
 _READER_OPENING = re.compile(r"^\W*if you(?:'re| are)? (?:one of (?:the )?(?:many|millions)|like (?:many|most))\b", re.I)
 
 
+# The veto below is narrower than the ranker's "generic" feature: the adjective must describe
+# a condition ("Depression is a serious mental health condition"), so "A sore arm and
+# tiredness are common after the injection" stays an answer.
+_GENERIC_CONDITION = re.compile(
+    r"^[^.]{0,40}\b(?:is|are) (?:a |an )?(?:common|serious|complex|widespread|major|growing|debilitating|prevalent|"
+    r"chronic)\s+(?:[\w-]+\s+){0,3}(?:conditions?|diseases?|disorders?|illness(?:es)?|problems?|issues?)\b", re.I)
+
+
 def is_generic(text: str) -> bool:
     """A generic statement about a condition, or an opening addressed to the reader: never a quote."""
-    return bool(_GENERIC.match(text) or _READER_OPENING.match(text))
+    return bool(_GENERIC_CONDITION.match(text) or _READER_OPENING.match(text))
 
 
 FEATURES = (
