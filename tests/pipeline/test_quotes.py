@@ -177,3 +177,21 @@ def test_a_generic_statement_answers_only_a_question_of_what_something_is(passag
     assert select_ranked([generic], S) == []
     assert [_quoted(p, mood) for p in select_ranked([generic], S, allow_generic=True)] == [
         "Depression is a serious condition that affects millions of people."]
+
+
+def test_the_heuristic_best_joins_the_ranker_picks_and_overlaps_merge(passages: dict[str, list[Passage]]) -> None:
+    from nmnbot.pipeline.quotes import with_heuristic_first
+
+    mood = passages["mood.md"]
+    energy = _expand(_candidate(mood, "NMN may support the brain's energy supply.", 0.7), S)
+    study = _expand(_candidate(mood, "In a study in mice, NMN reduced signs of low mood after eight weeks.", 0.6), S)
+    notes = passages["notes.md"]
+    trial = _expand(_candidate(notes, "A randomized trial gave 108 older adults 250 mg of NMN a day for 12 weeks.", 0.9), S)
+    # apart: both stand
+    assert with_heuristic_first([trial], [energy], S) == [trial, energy]
+    # the same span: one quote, not two
+    assert with_heuristic_first([energy], [energy], S) == [energy]
+    # overlapping spans in one passage become one quote covering both
+    wide = dataclasses.replace(study, start=energy.start)
+    merged = with_heuristic_first([study], [wide], S)
+    assert len(merged) == 1 and (merged[0].start, merged[0].end) == (energy.start, study.end)
