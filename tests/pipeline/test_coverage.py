@@ -89,3 +89,27 @@ def test_only_the_best_passages_count_for_scope() -> None:
     rest = [ScoredPassage(_passage(f"NMN raises NAD+ levels, part {i}."), 0.6, 1.0, 0.5) for i in range(S.passages_for_scope)]
     verdict = _check("Does NMN cure cancer?", rest + [on_topic], {})
     assert verdict.abstain is Abstain.SUBJECT_MISSING  # the fifth passage is not looked at
+
+
+def test_the_check_encodes_only_what_the_index_does_not_hold() -> None:
+    """Issue 20: a gap term the corpus uses elsewhere takes its vector from the index; the
+    question cut of its weak terms is encoded only when some term is weak."""
+    near = [ScoredPassage(_passage("NMN and tumours in mice."), 0.6, 1.0, 0.5)]
+    held = {"tumours": _unit(0, 0.3, 1), "cancer": _unit(0, 0, 1)}
+    calls: list[list[str]] = []
+
+    def word_vectors(ws: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        found = [w for w in ws if w in held]
+        return found, np.stack([held[w] for w in found]) if found else np.zeros((0, 8), np.float32)
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.stack([_unit(0.5, 0.75**0.5) if " " in t else _unit(0, 1) for t in texts])
+
+    assert check("Does NMN cure cancer?", _unit(1.0), near, S, word_vectors, encode).abstain is None
+    assert calls == []  # 'cancer' came from the index and is close to 'tumours': nothing encoded
+
+    calls.clear()
+    verdict = check("Does NMN cure psoriasis?", _unit(1.0), near, S, word_vectors, encode)
+    assert calls == [["psoriasis"], ["Does NMN cure ?"]]  # an unknown word, then the cut question
+    assert verdict.abstain is Abstain.SUBJECT_MISSING and verdict.coverage.missing == ("psoriasis",)
