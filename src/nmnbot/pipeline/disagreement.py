@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 _I = re.IGNORECASE
@@ -60,6 +61,7 @@ _AMOUNT = re.compile(
 )
 
 
+@lru_cache(maxsize=50_000)  # a pure function of the sentence; sentences recur across questions
 def _side_effect_stance(text: str) -> str | None:
     if _NO_SIDE_EFFECTS.search(text):
         return "none"
@@ -68,6 +70,7 @@ def _side_effect_stance(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)  # a pure function of the sentence; sentences recur across questions
 def _direction_stance(text: str, topic_pattern: str) -> str | None:
     down = re.search(rf"{_NEGATED}\b{_DOWN}\b(?:\s+\w+){{0,2}}\s+(?:{topic_pattern})", text, _I)
     up = re.search(rf"{_NEGATED}\b{_UP}\b(?:\s+\w+){{0,2}}\s+(?:{topic_pattern})", text, _I)
@@ -78,6 +81,7 @@ def _direction_stance(text: str, topic_pattern: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)  # a pure function of the sentence; sentences recur across questions
 def _timing_stance(text: str) -> str | None:
     if not _DOSE_CONTEXT.search(text):
         return None
@@ -89,6 +93,7 @@ def _timing_stance(text: str) -> str | None:
     return next(iter(times)) if len(times) == 1 else None
 
 
+@lru_cache(maxsize=50_000)  # a pure function of the sentence; sentences recur across questions
 def _dose_stance(text: str) -> tuple[float, float, str] | None:
     if not _DOSE_CONTEXT.search(text):
         return None

@@ -115,6 +115,7 @@ _FILLER = re.compile(
     r"we[’']?ll (?:look|explore|explain|discuss))\b", re.I)
 
 
+@lru_cache(maxsize=50_000)
 def is_filler(text: str) -> bool:
     return bool(_FILLER.search(text.strip()))
 

@@ -146,13 +146,23 @@ def features(ctx: Context, candidates: Sequence["Candidate"]) -> "np.ndarray":
             share(p.title), share(p.section) if p.section != p.title else 0.0,
             i / max(1, len(p.sentences)), float(i == 0 and not p.context), float(s.list_item), float(s.lead_in),
             math.log(1 + len(text)), float(bool(re.search(r"\d", text))), math.log(ctx.repeats(text)),
-            float(level), float(level <= 5), float(bool(POINTS_BACK.match(text))),
-            float(bool(_FILLER.search(text))), float(bool(_GENERIC.match(text))),
+            float(level), float(level <= 5), *_traits(text),
         ]
         row += [float(name in asks) for name in INTENTS]
-        row += [float(name in asks and bool(_CARRIES[name].search(text))) for name in INTENTS]
+        row += [float(name in asks and carries) for name, carries in zip(INTENTS, _carries(text))]
         rows.append(row)
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(FEATURES))
+
+
+@lru_cache(maxsize=50_000)  # pure functions of the sentence's text; sentences recur across questions
+def _traits(text: str) -> tuple[float, float, float]:
+    return float(bool(POINTS_BACK.match(text))), float(bool(_FILLER.search(text))), float(bool(_GENERIC.match(text)))
+
+
+@lru_cache(maxsize=50_000)
+def _carries(text: str) -> tuple[bool, ...]:
+    """Whether the sentence carries what each intent asks for (INTENTS order)."""
+    return tuple(bool(_CARRIES[name].search(text)) for name in INTENTS)
 
 
 class Ranker:
