@@ -326,3 +326,16 @@ def test_provenance_of_a_source_reads_the_corpus_sources_file(bot: Chatbot) -> N
     assert bot.provenance("nmn-hair-loss.txt").publisher == ""
     with pytest.raises(InputError):
         bot.provenance("../etc/passwd")
+
+
+def test_warm_up_judges_what_questions_quote(built_index: Settings) -> None:
+    """Issue 20: a held generation judges, when it opens, every span make_quotes judges for a
+    sentence quoted alone or merged with one or two neighbours; questions then rarely pay
+    for first-time judging (only merges of four or more sentences)."""
+    fresh = Chatbot(settings=built_index, build_if_missing=False).warm_up()
+    judged_at_ask: list[str] = []
+    real = fresh.evidence.encode
+    fresh.evidence.encode = lambda texts: (judged_at_ask.extend(texts), real(texts))[1]  # type: ignore[method-assign]
+    quotes = [q for item in ANSWERABLE for q in fresh.ask(item["question"]).quotes]
+    assert len(quotes) > 100
+    assert len(judged_at_ask) <= 0.03 * len(quotes), judged_at_ask

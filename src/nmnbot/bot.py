@@ -104,14 +104,16 @@ class Chatbot:
         return self
 
     def _judge_all(self) -> None:
-        """Judge the evidence of every quotable sentence of a held generation now, in batches,
-        so no question pays first-time judging (issue 20: 'nothing computed per question that
-        could have been computed before'). Larger generations judge as questions come."""
+        """Judge the evidence of every span a held generation may quote now, in batches (each
+        quotable sentence, the span it grows into, runs of two and three: quotes.judged_items),
+        so questions rarely pay first-time judging (issue 20: 'nothing computed per question
+        that could have been computed before'). Larger generations judge as questions come."""
         snap = self.state().snapshot
         if snap.held is None:
             return
-        items = [(s.text, f"{p.context} {p.text[: s.start - p.start]}".strip() or None)
-                 for p in snap.passages for s in p.sentences if s.quotable and not s.bare_heading]
+        from .pipeline.quotes import judged_items
+
+        items = [item for p in snap.passages for item in judged_items(p, self.settings)]
         if len(items) <= min(self.settings.judge_at_open_max, self.evidence.cache_size // 2):
             self.evidence.judge_many(items)
 

@@ -59,8 +59,9 @@ class Settings:
     # when it opens: questions then search and score without a round trip to Chroma (issue 20).
     # Above it, Chroma searches (HNSW) and serves vectors as before (bench/RESULTS.md, crossover).
     hold_vectors_max: int = 60_000
-    # Chatbot.warm_up judges the evidence of every quotable sentence of a held generation up to
-    # this many (seeds: ~1k sentences, ~2 s); beyond it sentences are judged when first quoted.
+    # Chatbot.warm_up judges the evidence of every span a held generation may quote (each
+    # quotable sentence, the span it grows into, runs of two and three) when there are at most
+    # this many (seeds: 338 spans, 6 s on one thread); beyond it spans are judged when first quoted.
     judge_at_open_max: int = 20_000
     rrf_k: int = 60  # reciprocal-rank-fusion constant, the value of Cormack et al. and Haystack
     # Dense ranks count this much more than BM25 ranks in the fusion (weighted RRF): BM25

@@ -165,7 +165,8 @@ class EvidenceJudge:
             rules = [self.rules.judge(text, context) for text, context in todo]
             needs = [i for i, (key, rule) in enumerate(zip(todo, rules)) if not (rule.inherited or is_certain(rule, key[0]))]
             known = {todo[i][0]: self._vectors.get(todo[i][0]) for i in needs}
-            new = [text for text, vector in known.items() if vector is None]
+            # like lengths together: a batch pads every text to its longest
+            new = sorted((text for text, vector in known.items() if vector is None), key=len)
             for start in range(0, len(new), self.batch):
                 chunk = new[start : start + self.batch]
                 for text, vector in zip(chunk, self.encode(chunk)):

@@ -74,6 +74,33 @@ def _expand(c: Candidate, settings: Settings) -> _Pick:
     return _Pick(start, end, c.passage, first, c.score)
 
 
+def judged_items(passage: Passage, settings: Settings) -> list[tuple[str, str | None]]:
+    """The (text, context) pairs make_quotes judges when one of this passage's sentences is
+    quoted on its own: the sentence, and the span it grows into (a lead-in with its list, a
+    list item with its lead-in, "The study..." with the sentence before). A held generation
+    judges them all when it opens, so no question pays for first-time judging (issue 20).
+    Neighbouring sentences picked for one question merge into one quote, so runs of two and
+    three are judged too; longer merges are judged when they occur."""
+    sents = passage.sentences
+    spans: list[tuple[int, int, Sentence]] = []
+    for i, s in enumerate(sents):
+        if not s.quotable or s.bare_heading:
+            continue
+        spans += [(s.start, s.end, s), _span(_expand(Candidate(s, passage, 0.0, 0.0), settings))]
+        # two or three neighbours picked for one question are merged into one quote
+        for j in (i + 1, i + 2):
+            if j < len(sents) and sents[j].end - s.start <= settings.max_quote_chars:
+                spans.append((s.start, sents[j].end, s))
+    out = [(passage.text[start - passage.start : end - passage.start],
+            f"{passage.context} {passage.text[: first.start - passage.start]}".strip() or None)
+           for start, end, first in spans]
+    return list(dict.fromkeys(out))
+
+
+def _span(p: _Pick) -> tuple[int, int, Sentence]:
+    return p.start, p.end, p.first
+
+
 _MARKUP = re.compile(r"</?[A-Za-z][^>]*>")
 
 
