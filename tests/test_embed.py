@@ -102,3 +102,29 @@ def test_cli_ingest_says_when_it_exports_the_encoder(tmp_path: Path, corpus_dir:
     assert embed.exported_encoder_path(tmp_path / "encoder").is_file()
     again = run_cli("ingest", "--corpus", str(corpus_dir), "--index", str(tmp_path / "index"), env=env)
     assert again.returncode == 0 and "once per machine" not in again.stderr
+
+
+def test_the_word_lexicon_holds_what_encoding_the_word_gives(built_index: Settings) -> None:
+    """Issue 20: ingest also encodes common English words once per machine; a question word the
+    corpus does not use is looked up there instead of being encoded."""
+    lexicon = embed.WordLexicon.open(built_index.encoder_dir)
+    assert lexicon is not None, "ingest should have made the word lexicon"
+    assert len(lexicon.rows) == embed.LEXICON_SIZE
+    words = ["cancer", "stamina", "psoriasis", "grandmother"]
+    found, vectors = lexicon.vectors_of([*words, "nmnbotword"])
+    assert found == words  # a word it does not know is left out
+    alone = np.vstack([embed.OnnxEncoder(embed.exported_encoder_path(built_index.encoder_dir)).encode([w]) for w in words])
+    assert np.abs(vectors - alone).max() < 1e-5
+
+
+def test_a_common_question_word_is_not_encoded(built_index: Settings) -> None:
+    from nmnbot import Chatbot
+
+    bot = Chatbot(settings=built_index, build_if_missing=False).warm_up()
+    assert bot.encoder.lexicon is not None
+    encoded: list[str] = []
+    real = bot.encoder.onnx.encode
+    bot.encoder.onnx.encode = lambda texts: (encoded.extend(texts), real(texts))[1]  # type: ignore[method-assign]
+    answer = bot.ask("Does NMN cure cancer?")
+    assert answer.status == "not_found"
+    assert encoded == ["Does NMN cure cancer?", "Does NMN cure ?"]  # the question, then the question without 'cancer'

@@ -207,6 +207,18 @@ class Chatbot:
             return self._not_found(text, notices, Abstain.NOTHING_TO_SEARCH.value)
         return self._answer(text, query, vector if query == text else None, notices)
 
+    def _term_vectors(self, words: Sequence[str]) -> tuple[list[str], "np.ndarray"]:
+        """Vectors of question words: the corpus's own, then the encoder's word lexicon."""
+        import numpy as np
+
+        found, vectors = self.state().snapshot.word_vectors(list(words))
+        lexicon = self.encoder.lexicon
+        rest = [w for w in words if w not in set(found)]
+        if lexicon is None or not rest:
+            return found, vectors
+        more, more_vectors = lexicon.vectors_of(rest)
+        return [*found, *more], np.concatenate([vectors, more_vectors]) if more else vectors
+
     def _not_found(self, question: str, notices: tuple[str, ...], why: str) -> Answer:
         from .pipeline.compose import write_not_found
 
@@ -230,7 +242,8 @@ class Chatbot:
         encode = self.encoder.encode
         qv = vector if vector is not None else encode([query])[0]  # term vectors come later, only for gaps
         passages = st.retriever.search(query, qv)
-        verdict = coverage.check(query, qv, passages, s, st.snapshot.word_vectors, encode, st.retriever.names)
+        verdict = coverage.check(query, qv, passages, s, st.snapshot.word_vectors, encode, st.retriever.names,
+                                 self._term_vectors)
         if verdict.abstain is not None:
             return self._not_found(question, notices, verdict.note)
         top = passages[: s.passages_for_quotes]

@@ -94,6 +94,7 @@ class Encoder:
         self.batch_max = batch_max
         self.onnx: OnnxEncoder | None = None
         self.bulk: OnnxEncoder | None = None  # the int8 export for ingest, when Settings.ingest_encoder asks
+        self.lexicon: WordLexicon | None = None  # common English words' vectors, once use_exported finds them
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> "np.ndarray":
         """Unit-length float32 vectors, so a dot product is the cosine."""
@@ -121,6 +122,7 @@ class Encoder:
         except Exception as exc:
             log.warning("exported question encoder %s could not be opened (%s); questions use torch", path, exc)
             return False
+        self.lexicon = WordLexicon.open(cache_dir)
         return True
 
 
@@ -312,3 +314,94 @@ def export_encoder(cache_dir: str | Path) -> Path | None:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+# --------------------------------------------------------------------------- word lexicon
+
+LEXICON_SIZE = 50_000  # words of three letters or more: 90% of the gap words the seed questions encoded
+
+
+def lexicon_paths(cache_dir: str | Path) -> tuple[Path, Path]:
+    base = exported_encoder_path(cache_dir)
+    return base.with_suffix(".words.txt"), base.with_suffix(".words.npy")
+
+
+def lexicon_words() -> list[str]:
+    """The most frequent English words of three letters or more (symspellpy's bundled list)."""
+    from importlib.resources import files
+
+    out: list[str] = []
+    with (files("symspellpy") / "frequency_dictionary_en_82_765.txt").open(encoding="utf-8") as f:
+        for line in f:
+            word = line.split(" ", 1)[0]
+            if len(word) >= 3 and word.isalpha():
+                out.append(word)
+                if len(out) == LEXICON_SIZE:
+                    break
+    return out
+
+
+class WordLexicon:
+    """Vectors of common English words, made once per machine beside the export, so a question
+    word the corpus does not use costs no encoder call in the scope check (issue 20). Each is
+    the word encoded alone by the export, as the question path would encode it. Memory-mapped:
+    only looked-up rows become resident."""
+
+    def __init__(self, words: list[str], vectors: "np.ndarray") -> None:
+        if len(words) != len(vectors):
+            raise ValueError(f"lexicon has {len(words)} words and {len(vectors)} vectors")
+        self.rows = {w: i for i, w in enumerate(words)}
+        self.vectors = vectors
+
+    @classmethod
+    def open(cls, cache_dir: str | Path) -> "WordLexicon | None":
+        import numpy as np
+
+        words_path, vectors_path = lexicon_paths(cache_dir)
+        if not (words_path.is_file() and vectors_path.is_file()):
+            return None
+        try:
+            return cls(words_path.read_text(encoding="utf-8").split("\n"), np.load(vectors_path, mmap_mode="r"))
+        except Exception as exc:  # a damaged file: questions encode their words as before
+            log.warning("word lexicon %s not used: %s", vectors_path, exc)
+            return None
+
+    def vectors_of(self, words: Sequence[str]) -> tuple[list[str], "np.ndarray"]:
+        """The words it knows, and their vectors."""
+        import numpy as np
+
+        found = [w for w in words if w in self.rows]
+        if not found:
+            return [], np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        return found, np.asarray(self.vectors[[self.rows[w] for w in found]], dtype=np.float32)
+
+
+def export_lexicon(cache_dir: str | Path) -> bool:
+    """Encode the lexicon's words with the export, once per machine (~30 s); never fails an ingest."""
+    words_path, vectors_path = lexicon_paths(cache_dir)
+    if words_path.is_file() and vectors_path.is_file():
+        return True
+    source = exported_encoder_path(cache_dir)
+    if not source.is_file():
+        return False
+    tmp_words = words_path.with_name(f".{words_path.name}.{os.getpid()}.tmp")
+    tmp_vectors = vectors_path.with_name(f".{vectors_path.name}.{os.getpid()}.tmp.npy")
+    try:
+        import numpy as np
+
+        words = lexicon_words()
+        vectors = encode_sorted(OnnxEncoder(source), words, 256)
+        tmp_words.write_text("\n".join(words), encoding="utf-8")
+        np.save(tmp_vectors, vectors)
+        os.replace(tmp_words, words_path)
+        os.replace(tmp_vectors, vectors_path)  # last: open() needs both
+        return True
+    except Exception as exc:
+        log.warning("word lexicon not made: %s", exc)
+        return False
+    finally:
+        for tmp in (tmp_words, tmp_vectors):
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass

@@ -28,7 +28,7 @@ from ..corpus import (
     load_document,
     source_name,
 )
-from ..embed import Encoder, export_encoder, exported_encoder_path
+from ..embed import Encoder, export_encoder, export_lexicon, exported_encoder_path, lexicon_paths
 from ..errors import CorpusError, IndexBuildError
 from ..text import vocabulary
 from .storage import (
@@ -117,6 +117,11 @@ def ingest(settings: Settings, progress: bool = False, lock_timeout: float = 0.0
             if on_stage:
                 on_stage("export question encoder")
             export_encoder(settings.encoder_dir)
+        if not all(p.is_file() for p in lexicon_paths(settings.encoder_dir)):
+            # once per machine (~30 s): common words' vectors, so questions encode fewer words
+            if on_stage:
+                on_stage("encode the word lexicon")
+            export_lexicon(settings.encoder_dir)
         return report
     finally:
         lock.release()

@@ -79,13 +79,16 @@ class Verdict:
 
 def check(query: str, query_vector: "np.ndarray", passages: Sequence["ScoredPassage"], settings: Settings,
           word_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]],
-          encode: Callable[[Sequence[str]], "np.ndarray"], names: frozenset[str] = frozenset()) -> Verdict:
+          encode: Callable[[Sequence[str]], "np.ndarray"], names: frozenset[str] = frozenset(),
+          term_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]] | None = None) -> Verdict:
     """The abstention decision on retrieved passages (best first).
 
     Nothing is on topic when every passage quotes may come from is below
     ``min_passage_cosine``; otherwise every subject term must be in the best
     ``passages_for_scope`` passages (see ``assess``), or be a name the corpus uses
-    (``names``: a study, place or person, "the Tsukuba study")."""
+    (``names``: a study, place or person, "the Tsukuba study"). ``word_vectors`` gives the
+    corpus words' vectors; ``term_vectors`` (default: the same) the vectors it knows of the
+    question's gap terms, the corpus's or a lexicon's."""
     top = passages[: settings.passages_for_quotes]
     # A name the corpus uses ("the Tsukuba study") carries little meaning for the embedding, so
     # a question that names one is close to the passages that contain it whatever the cosine.
@@ -96,7 +99,7 @@ def check(query: str, query_vector: "np.ndarray", passages: Sequence["ScoredPass
     texts = [p.passage.embedding_text() for p in top[: settings.passages_for_scope]]
     terms = [t for t in subject_terms(query) if t.lower() not in names]
     coverage = assess(query, terms, query_vector, texts, word_vectors, encode,
-                      settings.min_word_cosine, settings.min_salience)
+                      settings.min_word_cosine, settings.min_salience, term_vectors)
     return Verdict(None if coverage.covered else Abstain.SUBJECT_MISSING, coverage)
 
 
@@ -185,6 +188,7 @@ def assess(
     encode: Callable[[Sequence[str]], "np.ndarray"],
     min_word_cosine: float,
     min_salience: float,
+    term_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]] | None = None,
 ) -> Coverage:
     """Are the question's subject terms addressed by these passages?
 
@@ -202,12 +206,12 @@ def assess(
     for text in passage_texts:
         vocab_set.update(vocabulary(text))
     vocab, vocab_vectors = word_vectors(sorted(vocab_set))
-    # A gap term the corpus uses elsewhere already has its vector in the index; the others are
-    # encoded on their own, and the question cut of its weak terms only when there are some
-    # (issue 20). Batching them with the cut question saves nothing on CPU: a batch pads every
+    # A gap term the corpus uses elsewhere already has its vector in the index, a common word
+    # in the lexicon (term_vectors); the others are encoded on their own, and the question cut
+    # of its weak terms only when there are some (issue 20). Batching them with the cut question saves nothing on CPU: a batch pads every
     # text to the longest and costs about what separate calls do (one question 4.2 ms, one
     # word 2.4 ms, both in one batch 7.1 ms), and the cut question is often not needed.
-    held_words, held_vectors = word_vectors(list(gaps))
+    held_words, held_vectors = (term_vectors or word_vectors)(list(gaps))
     lookup = dict(zip(held_words, held_vectors))
     todo = [g for g in gaps if g not in lookup]
     if todo:
