@@ -25,15 +25,40 @@ TABLE = REPO / "data" / "ranker" / "features.npz"
 def test_the_committed_model_reads_the_features_the_code_computes() -> None:
     ranker = load_ranker()
     assert ranker is not None
-    assert tuple(ranker.booster.feature_name()) == FEATURES
+    assert ranker.forest.feature_names == FEATURES
     with np.load(TABLE, allow_pickle=False) as z:
         assert tuple(z["features"]) == FEATURES
         x, y = z["x"], z["y"]
     # on its own training table the model separates answers from the rest (a sanity floor,
     # not a quality claim: the held-out figures are in docs/decisions.md)
-    p = ranker.booster.predict(x[:4000])
+    p = ranker.probabilities(x[:4000])
     assert p[y[:4000] == 1].mean() > p[y[:4000] == 0].mean() + 0.3
     assert MODEL_PATH.stat().st_size < 1_000_000
+
+
+def test_the_numpy_forest_predicts_what_lightgbm_predicts() -> None:
+    """Answering evaluates the saved trees in numpy (no lightgbm import); LightGBM's own
+    predictions on the training table, on random rows, and on values at, just above and
+    just below every threshold (ties go left) must be the same."""
+    import lightgbm
+
+    from nmnbot.pipeline.rank import Forest
+
+    text = MODEL_PATH.read_text(encoding="utf-8")
+    forest, booster = Forest.parse(text), lightgbm.Booster(model_str=text)
+    with np.load(TABLE, allow_pickle=False) as z:
+        table = z["x"][:20_000].astype(np.float32)
+    rng = np.random.default_rng(7)
+    noise = (rng.random((5_000, len(FEATURES))) * 1.4 - 0.2).astype(np.float32)
+    noise[::9, 4] = np.nan  # LightGBM reads a missing value as 0 for these splits
+    edges = np.repeat(table[:1], 3 * 600, axis=0)
+    real = np.isfinite(forest.threshold)
+    for k, j in enumerate(rng.choice(np.flatnonzero(real), 600, replace=False)):
+        t = forest.threshold[j]
+        edges[3 * k : 3 * k + 3, forest.feature[j]] = (t, np.nextafter(t, np.float32(np.inf)),
+                                                        np.nextafter(t, np.float32(-np.inf)))
+    for x in (table, noise, edges):
+        assert np.abs(forest.predict(x) - booster.predict(x, num_threads=1)).max() < 1e-6
 
 
 @pytest.mark.slow

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..text import POINTS_BACK, stems
 
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from .retrieve import Candidate
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "ranker.txt"
-_lock = threading.Lock()
 
 # --------------------------------------------------------------------------- question intent
 
@@ -166,23 +164,111 @@ def _carries(text: str) -> tuple[bool, ...]:
 
 
 class Ranker:
-    """The committed LightGBM model: the probability that a candidate answers the question."""
+    """The committed LightGBM model: the probability that a candidate answers the question.
+
+    Training uses LightGBM (scripts in nmnbot_eval); answering evaluates its saved trees in
+    numpy (``Forest``), because importing lightgbm pulls in scikit-learn, scipy and pandas:
+    ~1 s of a new process's first answer and memory the server never uses (issue 20).
+    tests/pipeline/test_rank.py checks the two give the same probabilities."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
-        import lightgbm
-
-        self.booster: Any = lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
-        names = self.booster.feature_name()
-        if tuple(names) != FEATURES:
-            raise ValueError(f"{path} was trained on other features ({len(names)}); retrain it")
+        self.forest = Forest.parse(path.read_text(encoding="utf-8"))
+        if self.forest.feature_names != FEATURES:
+            raise ValueError(f"{path} was trained on other features ({len(self.forest.feature_names)}); retrain it")
 
     def probabilities(self, x: "np.ndarray") -> "np.ndarray":
+        return self.forest.predict(x)
+
+
+@dataclass(frozen=True)
+class Forest:
+    """A LightGBM binary model's trees (its text format), evaluated all at once in numpy.
+
+    Each tree's leaves are numbered left to right and every split node knows the leaves of
+    its left subtree; a row whose value goes right rules those out, and the row ends in the
+    leftmost leaf not ruled out (the QuickScorer idea). LightGBM's own rule for a numerical
+    split without a missing-value type: NaN counts as 0, then left when value <= threshold."""
+
+    feature_names: tuple[str, ...]
+    sigmoid: float
+    feature: "np.ndarray"  # (splits * trees,) feature of each split, split-major, padded per tree
+    threshold: "np.ndarray"  # float32 equivalent of each float64 threshold; +inf where padded
+    not_left: "np.ndarray"  # bit mask of the leaves a split rules out when the row goes right
+    leaf_values: "np.ndarray"  # (trees, leaves) float64, by left-to-right position
+    splits: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Forest":
+        import numpy as np
+
+        header, _, body = text.partition("\nTree=")
+        head = dict(line.split("=", 1) for line in header.splitlines() if "=" in line)
+        objective = head.get("objective", "").split()
+        if not objective or objective[0] != "binary" or head.get("num_class", "1") != "1":
+            raise ValueError(f"not a binary LightGBM model: {head.get('objective')!r}")
+        sigmoid = float(next((o.split(":")[1] for o in objective if o.startswith("sigmoid:")), "1"))
+        trees = [_tree(block) for block in ("Tree=" + body).split("\nTree=")[: len(head["tree_sizes"].split())]]
+        splits = max(1, max(len(t[0]) for t in trees))
+        leaves = max(len(t[3]) for t in trees)
+        if leaves > 31:
+            raise ValueError(f"trees of {leaves} leaves are not supported")
+        feature = np.zeros((splits, len(trees)), dtype=np.int64)
+        threshold = np.full((splits, len(trees)), np.inf)
+        left_leaves = np.zeros((splits, len(trees)), dtype=np.int64)
+        leaf_values = np.zeros((len(trees), leaves))
+        for i, (f, t, m, v) in enumerate(trees):
+            feature[: len(f), i], threshold[: len(t), i], left_leaves[: len(m), i] = f, t, m
+            leaf_values[i, : len(v)] = v
+        # x <= t for a float32 x and a float64 t is x <= the largest float32 not above t
+        low = threshold.astype(np.float32)
+        above = low.astype(np.float64) > threshold
+        low[above] = np.nextafter(low[above], np.float32(-np.inf))
+        mask_type = np.int16 if leaves <= 15 else np.int32
+        return cls(tuple(head.get("feature_names", "").split()), sigmoid, feature.ravel(), low.ravel(),
+                   (~left_leaves).astype(mask_type).ravel(), leaf_values, splits)
+
+    def predict(self, x: "np.ndarray") -> "np.ndarray":
+        """The probability of the positive class for each row (float32), as Booster.predict."""
         import numpy as np
 
         if not len(x):
             return np.zeros(0, dtype=np.float32)
-        with _lock:  # one prediction at a time per booster: it is not thread-safe
-            return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float32)
+        values = np.nan_to_num(np.asarray(x, dtype=np.float32), nan=0.0)[:, self.feature]
+        right = (values > self.threshold).astype(self.not_left.dtype)
+        masks = self.not_left | ~(-right)  # going right rules out the left leaves; left rules out none
+        alive = np.bitwise_and.reduce(masks.reshape(len(x), self.splits, -1), axis=1).astype(np.int64)
+        position = np.log2((alive & -alive).astype(np.float64)).astype(np.int64)  # the leftmost leaf alive
+        raw = self.leaf_values[np.arange(self.leaf_values.shape[0])[None, :], position].sum(axis=1)
+        return (1.0 / (1.0 + np.exp(-self.sigmoid * raw))).astype(np.float32)
+
+
+def _tree(block: str) -> tuple[list[int], list[float], list[int], list[float]]:
+    """One tree of the text format: split features, thresholds, left-subtree leaf masks, and leaf
+    values, leaves numbered left to right."""
+    kv = dict(line.split("=", 1) for line in block.splitlines() if "=" in line)
+    if kv.get("num_cat", "0") != "0" or kv.get("is_linear", "0") != "0":
+        raise ValueError("categorical or linear trees are not supported")
+    values = [float(v) for v in kv["leaf_value"].split()]
+    if int(kv["num_leaves"]) == 1:
+        return [], [], [], values
+    if any(int(d) & 1 or (int(d) >> 2) & 3 for d in kv["decision_type"].split()):
+        raise ValueError("only numerical splits without a missing-value type are supported")
+    left = [int(v) for v in kv["left_child"].split()]
+    right = [int(v) for v in kv["right_child"].split()]
+    order: list[int] = []
+    masks = [0] * len(left)
+
+    def walk(node: int) -> list[int]:  # the positions of the leaves under node
+        if node < 0:
+            order.append(~node)
+            return [len(order) - 1]
+        below = walk(left[node])
+        masks[node] = sum(1 << p for p in below)
+        return below + walk(right[node])
+
+    walk(0)
+    return ([int(v) for v in kv["split_feature"].split()], [float(v) for v in kv["threshold"].split()], masks,
+            [values[leaf] for leaf in order])
 
 
 @lru_cache(maxsize=1)
