@@ -30,7 +30,7 @@ DATA = REPO / "data" / "triage"
 BANKS = ("crisis_bank", "notice_bank", "emergency_bank", "hard_negatives", "chatty_negatives", "intl_negatives",
          # blind blocks join training only after they were scored once (data/README.md)
          "blind/block_a", "blind/block_b", "blind/block_c", "blind/block_d",
-         "blind/block_e", "blind/block_f")
+         "blind/block_e", "blind/block_f", "first-seen/block_g", "first-seen/block_h")
 SEED = 20261129
 MQ_TRAIN, MQ_CAL = 3000, 3000  # MedQuAD questions: training negatives, threshold calibration; the rest held out
 KQA_TRAIN = 606  # half of K-QA as training negatives; the other half is held out

@@ -161,6 +161,13 @@ _LONG = 25  # words: a longer run-on sentence is read in clauses
 _CLAUSE = re.compile(r",\s+(?=(?:and|but|so|because|then|i|i'm|and i|but i)\b)|\s+(?:and|but|so)\s+(?=i\b|i'm\b|my\b)")
 
 
+def readings(parts: list[str]) -> list[str]:
+    """What the meaning model scores: each sentence, and each pair of neighbours, so a symptom
+    is read with the condition said just before it ("I'm diabetic. I feel shaky and
+    confused.") and a bare statement of a condition is not read alone as the whole story."""
+    return parts + [f"{a} {b}" for a, b in zip(parts, parts[1:])]
+
+
 def segments(text: str) -> list[str]:
     """The sentences of a message (and the clauses of a long run-on one), so a risk said at
     the end of a long message about something else is read on its own."""

@@ -193,14 +193,15 @@ def _previous_user_turns(history: Sequence[Mapping[str, str]], n: int = HISTORY_
 def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Sequence["Scores"] = (),
            thresholds: Mapping[str, float] | None = None, language: str = "en",
            earlier_crisis: bool | None = None) -> TriageResult:
-    """Route one message. ``scores`` are the meaning model's, one per sentence (none: cues
-    only); ``earlier_crisis`` says whether a recent user turn was a crisis (None: read the
-    history's turns with the cues)."""
-    from .risk import segments
+    """Route one message. ``scores`` are the meaning model's, one per reading (risk.readings:
+    each sentence, then each pair of neighbours; none: cues only); ``earlier_crisis`` says
+    whether a recent user turn was a crisis (None: read the history's turns with the cues)."""
+    from .risk import readings, segments
 
     text = normalize(question, english=language == "en")
     parts = segments(text)
     found = _read(text, parts)
+    units = readings(parts)  # what ``scores`` are for: sentences, then neighbouring pairs
     t = thresholds or {}
     crisis = found.crisis
     # A past crisis the writer says is over, with nothing putting risk back in the present:
@@ -212,7 +213,7 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     # In English the meaning model raises an alarm only for a sentence with a person in it that
     # is not a figure of speech: a crisis only with a word of harm or despair in it, an emergency
     # only when the writer does not call it mild or past (rules/triage_cues.py).
-    alarms = [(s, part) for s, part in zip(scores, parts)
+    alarms = [(s, part) for s, part in zip(scores, units)
               if (language != "en" and not intl.IDIOM.search(_without_accents(part)))
               or (language == "en" and SITUATION.search(part) and not IDIOM.search(part))]
     model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
@@ -245,7 +246,7 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
         reason = "; ".join(f"{n}: {m!r}" for n, m in emergencies)
         return TriageResult(Route.EMERGENCY, reason, emergency=emergencies[0][0], language=language)
 
-    risk_scores = [s for s, part in zip(scores, parts)
+    risk_scores = [s for s, part in zip(scores, units)
                    if t and max(s.notice, s.crisis) >= t["notice"] and not (language == "en" and IDIOM.search(part))]
     low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(_without_accents(text)))), None)
     risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood)
@@ -297,10 +298,10 @@ class Triage:
     def scores(self, question: str, language: str, vector: "np.ndarray | None" = None) -> list["Scores"]:
         if self.model is None:
             return []
-        from .risk import segments
+        from .risk import readings, segments
 
         text = normalize(question, english=language == "en")
-        parts = segments(text)
+        parts = readings(segments(text))
         if language != "en":
             return self.model.score(self.model.multilingual.encode(parts), "multi")
         if vector is not None and parts == [text] and text == " ".join(question.lower().split()):

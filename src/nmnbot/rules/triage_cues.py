@@ -118,6 +118,10 @@ CRISIS_CUES = _compile([
     ("someone else at risk", r"\b(?:wants?|wanted|wanting|going|gonna|trying|tried|threaten\w*|plann?\w*|talk\w* about|thinking (?:about|of)|said (?:she|he|they) (?:would|will|wants? to)) (?:to )?(?:kill(?:ing)? (?:him|her|them)sel(?:f|ves)|end(?:ing)? (?:his|her|their) (?:own )?li(?:fe|ves)|tak(?:e|ing) (?:his|her|their) (?:own )?li(?:fe|ves))\b"
      r"|\b(?:he|she|they|my \w+) (?:is|are|'s|seems?|sounds?) (?:really |very )?suicidal\b"),
     ("rope", r"\b(?:bought|got|buy|buying|have|found) (?:a|the|some) (?:rope|noose)\b"),
+    # Exhaust fumes: a running engine in a closed garage, or a hose on the exhaust.
+    ("engine in a closed garage", r"\b(?:closed|shut|locked) garage\b[^.?!]{0,60}\b(?:engine|motor|car) (?:running|on)\b"
+     r"|\b(?:engine|motor|car) (?:running|on)\b[^.?!]{0,60}\b(?:closed|shut|locked) garage\b"
+     r"|\bhose\b[^.?!]{0,30}\bexhaust\b|\bexhaust\b[^.?!]{0,30}\bhose\b"),
     ("made peace", r"\bready to (?:go|die|leave)\b[^.?!]{0,40}\bmade (?:my )?peace\b|\bmade (?:my )?peace\b[^.?!]{0,40}\bready to (?:go|die|leave)\b"),
     # Self-harm other than cutting: hurting one's own body until it shows.
     ("hurting own body", r"\b(?:punch\w*|hit\w*|slam\w*|bang\w*|scratch\w*|bit(?:e|ing)|burn\w*|scald\w*|pinch\w*) (?:my ?self|my own|me)\b|"
