@@ -118,6 +118,19 @@ CRISIS_CUES = _compile([
     ("someone else at risk", r"\b(?:wants?|wanted|wanting|going|gonna|trying|tried|threaten\w*|plann?\w*|talk\w* about|thinking (?:about|of)|said (?:she|he|they) (?:would|will|wants? to)) (?:to )?(?:kill(?:ing)? (?:him|her|them)sel(?:f|ves)|end(?:ing)? (?:his|her|their) (?:own )?li(?:fe|ves)|tak(?:e|ing) (?:his|her|their) (?:own )?li(?:fe|ves))\b"
      r"|\b(?:he|she|they|my \w+) (?:is|are|'s|seems?|sounds?) (?:really |very )?suicidal\b"),
     ("rope", r"\b(?:bought|got|buy|buying|have|found) (?:a|the|some) (?:rope|noose)\b"),
+    # From blind block I (scored first-seen at bd245fc), by kind:
+    # self-harm told as a habit resumed, with no object ("been cutting again");
+    ("cutting again", r"\b(?:been|started|start|back to|went back to|i'm|im|am) (?:cutting|burning|scratching|hitting) (?:again|myself again)\b"),
+    # wishing to fade out of existence;
+    ("wish to fade out", r"\b(?:wish|want|wanna|like) (?:i could |to )?(?:just )?(?:fade (?:out|away)|disappear|vanish|cease to exist|stop existing)\b(?! from\b)"),
+    # a plan with a day set;
+    ("day is set", r"\b(?:decided|picked|chosen|made up my mind|set)\b[^.?!]{0,30}\b(?:today|tonight|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|this weekend|next week)\b is (?:the|my) (?:day|night|date)\b"),
+    # a high place sought out ("the highest bridge around here");
+    ("high place", r"\b(?:highest|tallest)\b[^.?!]{0,15}\b(?:bridges?|buildings?|cliffs?|roofs?|rooftops?|towers?|parking (?:garage|structure)s?|overpass(?:es)?)\b"),
+    # a count of pills with how dying would feel;
+    ("pills and painless", r"\b\d{2,}\b[^.?!]{0,40}\b(?:pills|tablets|capsules|caps|sleeping tablets|sleeping pills)\b[^.?!]{0,60}\b(?:painless|feel it|peaceful|wake up)\b"),
+    # looking up how to do "it" quietly.
+    ("ways to do it", r"\b(?:googl\w*|search\w*|look(?:ed|ing)? up|research\w*|read(?:ing)? (?:up )?(?:about|on))\b[^.?!]{0,20}\b(?:ways?|how) to do it\b[^.?!]{0,15}\b(?:quietly|painlessly|peacefully|without pain|for good|properly)\b"),
     # Exhaust fumes: a running engine in a closed garage, or a hose on the exhaust.
     ("engine in a closed garage", r"\b(?:closed|shut|locked) garage\b[^.?!]{0,60}\b(?:engine|motor|car) (?:running|on)\b"
      r"|\b(?:engine|motor|car) (?:running|on)\b[^.?!]{0,60}\b(?:closed|shut|locked) garage\b"
@@ -297,9 +310,10 @@ PAST_EVENT = re.compile(
 # Words of dying, harm and despair. The meaning model may call a sentence a crisis only
 # when one of these is in it: "what happens if I stop?" resembles a risk follow-up in
 # meaning, but says nothing of harm.
+# "disappear" only of the writer: "want the bald spot to disappear" is not a risk word.
 RISK_WORDS = re.compile(
     r"\b(?:die|dies|died|dying|dead|death|deadly|kill\w*|suicid\w*|unaliv\w*|alive|live|living|life|lives|"
-    r"exist\w*|wake up|waking up|gone|disappear\w*|vanish\w*|end (?:it|it all|things|everything|myself|my life)|"
+    r"exist\w*|wake up|waking up|gone|(?:i|i'd|i'll|me|myself) (?:could |would |will |might |can )?(?:just )?(?:disappear|vanish)\w*|(?:want|wanna|wish|need|like) (?:to )?(?:just )?(?:disappear|vanish)\w*|end (?:it|it all|things|everything|myself|my life)|"
     r"ending (?:it|things|everything)|over with|all over|burden|goodbye|good ?bye|farewell|hurt\w*|harm\w*|"
     r"cut|cuts|cutting|burn|burns|burning|bleed\w*|blood|overdos\w*|lethal|fatal|rope|hang\w*|noose|jump\w*|"
     r"bridge|drown\w*|pointless|hopeless|worthless|no way out|better off|miss me|without me|notes?|letters?|my will|a will|"
