@@ -213,7 +213,8 @@ class Chatbot:
 
         found, vectors = self.state().snapshot.word_vectors(list(words))
         lexicon = self.encoder.lexicon
-        rest = [w for w in words if w not in set(found)]
+        known = set(found)
+        rest = [w for w in words if w not in known]
         if lexicon is None or not rest:
             return found, vectors
         more, more_vectors = lexicon.vectors_of(rest)

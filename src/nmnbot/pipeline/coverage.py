@@ -208,9 +208,10 @@ def assess(
     vocab, vocab_vectors = word_vectors(sorted(vocab_set))
     # A gap term the corpus uses elsewhere already has its vector in the index, a common word
     # in the lexicon (term_vectors); the others are encoded on their own, and the question cut
-    # of its weak terms only when there are some (issue 20). Batching them with the cut question saves nothing on CPU: a batch pads every
-    # text to the longest and costs about what separate calls do (one question 4.2 ms, one
-    # word 2.4 ms, both in one batch 7.1 ms), and the cut question is often not needed.
+    # of its weak terms only when there are some (issue 20). Batching them with the cut
+    # question saves nothing on CPU: a batch pads every text to the longest and costs about
+    # what separate calls do (one question 4.2 ms, one word 2.4 ms, both in one batch 7.1 ms),
+    # and the cut question is often not needed.
     held_words, held_vectors = (term_vectors or word_vectors)(list(gaps))
     lookup = dict(zip(held_words, held_vectors))
     todo = [g for g in gaps if g not in lookup]

@@ -164,7 +164,7 @@ _CLAUSE = re.compile(r",\s+(?=(?:and|but|so|because|then|i|i'm|and i|but i)\b)|\
 def readings(parts: list[str]) -> list[str]:
     """What the meaning model scores: each sentence, and each pair of neighbours, so a symptom
     is read with the condition said just before it ("I'm diabetic. I feel shaky and
-    confused.") and a bare statement of a condition is not read alone as the whole story."""
+    confused.": the second sentence alone reads as a fever)."""
     return parts + [f"{a} {b}" for a, b in zip(parts, parts[1:])]
 
 
