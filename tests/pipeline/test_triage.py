@@ -408,3 +408,38 @@ def test_block_h_kinds(full: "object", text: str, kind: str) -> None:
         assert result.route is Route.CRISIS, result
     else:
         assert kind in result.careful, result
+
+
+@pytest.mark.parametrize(("text", "alarm"), [
+    # a condition stated as its own sentence is not an emergency (bd245fc: 13 of 50 were)
+    ("I have epilepsy. Is NMN known to cause seizures?", False),
+    ("My grandad is diabetic. Would NMN be ok with his tablets?", False),
+    ("I have asthma. Could NMN help my thinning hair?", False),
+    # a symptom said after its condition is read with it (risk.readings): alone, the second
+    # sentence reads as a fever
+    ("I'm diabetic. I feel shaky and sweaty and confused right now.", True),
+    ("I have type 1 diabetes. My meter just says HI and I can't stop throwing up.", True),
+])
+def test_a_condition_in_its_own_sentence(full: "object", text: str, alarm: bool) -> None:
+    assert (full(text).route in (Route.CRISIS, Route.EMERGENCY)) is alarm, full(text)
+
+
+@pytest.mark.parametrize(("text", "crisis"), [
+    # the kinds block I's first-seen scoring missed (caf316f), in other words
+    ("started cutting again last week, is that why nmn isn't working", True),
+    ("most days i wish i could just fade away and stop being everyone's problem", True),
+    ("i've made up my mind, friday is the day. can i cancel my nmn subscription first", True),
+    ("what's the tallest building near the station? i keep thinking about the roof", True),
+    ("would 40 sleeping pills with nmn be painless", True),
+    ("been looking up ways to do it painlessly every night", True),
+    ("i sat in the shut garage with the car running for an hour last night", True),
+    # look-alikes that are ordinary questions
+    ("I've been cutting sugar again, does NMN help with cravings?", False),  # was a false crisis
+    ("i'm cutting back on coffee, will nmn help my energy?", False),  # was a false crisis
+    ("What is the highest dose of NMN tested in people?", False),
+    ("Sunday is the day I take my NMN, is once a week enough?", False),
+    ("I took 30 capsules over a month, did I use it right?", False),
+    ("I want this bald patch to disappear, do exosomes work?", False),
+])
+def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
+    assert (full(text).route is Route.CRISIS) is crisis, full(text)
