@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
@@ -207,11 +208,11 @@ class Chatbot:
             return self._not_found(text, notices, Abstain.NOTHING_TO_SEARCH.value)
         return self._answer(text, query, vector if query == text else None, notices)
 
-    def _term_vectors(self, words: Sequence[str]) -> tuple[list[str], "np.ndarray"]:
+    def _term_vectors(self, snapshot: "IndexSnapshot", words: Sequence[str]) -> tuple[list[str], "np.ndarray"]:
         """Vectors of question words: the corpus's own, then the encoder's word lexicon."""
         import numpy as np
 
-        found, vectors = self.state().snapshot.word_vectors(list(words))
+        found, vectors = snapshot.word_vectors(list(words))
         lexicon = self.encoder.lexicon
         known = set(found)
         rest = [w for w in words if w not in known]
@@ -244,7 +245,7 @@ class Chatbot:
         qv = vector if vector is not None else encode([query])[0]  # term vectors come later, only for gaps
         passages = st.retriever.search(query, qv)
         verdict = coverage.check(query, qv, passages, s, st.snapshot.word_vectors, encode, st.retriever.names,
-                                 self._term_vectors)
+                                 partial(self._term_vectors, st.snapshot))
         if verdict.abstain is not None:
             return self._not_found(question, notices, verdict.note)
         top = passages[: s.passages_for_quotes]

@@ -94,7 +94,8 @@ class Encoder:
         self.batch_max = batch_max
         self.onnx: OnnxEncoder | None = None
         self.bulk: OnnxEncoder | None = None  # the int8 export for ingest, when Settings.ingest_encoder asks
-        self.lexicon: WordLexicon | None = None  # common English words' vectors, once use_exported finds them
+        self._lexicon_dir: Path | None = None  # where use_exported found the export
+        self._lexicon: WordLexicon | None = None
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> "np.ndarray":
         """Unit-length float32 vectors, so a dot product is the cosine."""
@@ -122,8 +123,16 @@ class Encoder:
         except Exception as exc:
             log.warning("exported question encoder %s could not be opened (%s); questions use torch", path, exc)
             return False
-        self.lexicon = WordLexicon.open(cache_dir)
+        self._lexicon_dir = Path(cache_dir)
         return True
+
+    @property
+    def lexicon(self) -> "WordLexicon | None":
+        """Common English words' vectors beside the export, opened on first use (the first
+        question with a word the corpus lacks); None until one is found."""
+        if self._lexicon is None and self._lexicon_dir is not None:
+            self._lexicon = WordLexicon.open(self._lexicon_dir)
+        return self._lexicon
 
 
 def chroma_embedding_function() -> Any:

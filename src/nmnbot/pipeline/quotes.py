@@ -91,10 +91,14 @@ def judged_items(passage: Passage, settings: Settings) -> list[tuple[str, str | 
         for j in (i + 1, i + 2):
             if j < len(sents) and sents[j].end - s.start <= settings.max_quote_chars:
                 spans.append((s.start, sents[j].end, s))
-    out = [(passage.text[start - passage.start : end - passage.start],
-            f"{passage.context} {passage.text[: first.start - passage.start]}".strip() or None)
+    out = [(passage.text[start - passage.start : end - passage.start], _judge_context(passage, first))
            for start, end, first in spans]
     return list(dict.fromkeys(out))
+
+
+def _judge_context(passage: Passage, first: Sentence) -> str | None:
+    """What a quote is judged in the light of: the passage's context and what precedes it."""
+    return f"{passage.context} {passage.text[: first.start - passage.start]}".strip() or None
 
 
 def _span(p: _Pick) -> tuple[int, int, Sentence]:
@@ -253,7 +257,7 @@ def lead_with_study(picks: list[_Pick], ranked: Sequence[Candidate], settings: S
 
 
 def _pick_context(p: _Pick) -> str | None:
-    return f"{p.passage.context} {p.passage.text[: p.first.start - p.passage.start]}".strip() or None
+    return _judge_context(p.passage, p.first)
 
 
 def _greedy(pool: list[Candidate], settings: Settings) -> list[_Pick]:
@@ -362,8 +366,7 @@ def make_quotes(picks: Sequence[_Pick], source_texts: dict[str, str], sellers: d
                 judge: Judge | None = None) -> list[Quote]:
     items = []
     for p in picks:
-        before = p.passage.text[: p.first.start - p.passage.start]
-        items.append((source_texts[p.passage.source][p.start : p.end], f"{p.passage.context} {before}".strip() or None))
+        items.append((source_texts[p.passage.source][p.start : p.end], _pick_context(p)))
     quotes = []
     for p, (text, _), judgement in zip(picks, items, (judge or _by_cues)(items)):
         quotes.append(Quote(text, p.passage.source, p.passage.title, p.passage.section, p.start, p.end,
