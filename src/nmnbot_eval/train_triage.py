@@ -28,6 +28,8 @@ from nmnbot.rules.triage_cues import IDIOM, SITUATION
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data" / "triage"
 BANKS = ("crisis_bank", "notice_bank", "emergency_bank", "hard_negatives", "chatty_negatives", "intl_negatives",
+         # the sentences of the multi-sentence risk messages above, each labelled as if read alone
+         "segments",
          # blind blocks join training only after they were scored once (data/README.md)
          "blind/block_a", "blind/block_b", "blind/block_c", "blind/block_d",
          "blind/block_e", "blind/block_f", "first-seen/block_g", "first-seen/block_h")

@@ -332,7 +332,7 @@ ASKS_REMEDY = re.compile(
     r"\b(?:anything|something|what) (?:(?:that )?i|you|we) (?:can|could|should) (?:take|use|do|try|give)|"
     r"\bwhat (?:can|could|should) (?:i|we) (?:take|use|try)\b|"
     r"\b(?:over the counter|otc)\b|\brecommend\w*|\bsuggestions?\b|\bprescribe\b|"
-    r"\bwhat (?:should|do|can) (?:i )?do (?:if|when) i (?:get|end up|start)\b|\bif i (?:do )?(?:end up|get)\b.{0,40}\bwhat\b|"
+    r"\bwhat (?:should|do|can) (?:i )?do (?:if|when) i (?:get|end up|start|feel|notice|have)\b|\bif i (?:do )?(?:end up|get)\b.{0,40}\bwhat\b|"
     r"\bwhat could it be\b|\bhow (?:would you|do you) describe\b|\bmedication (?:you can|to) give\b")
 
 INFO_OVERDOSE = re.compile(
