@@ -34,6 +34,7 @@ INFO_FRAME = re.compile(
     r"\b(?:rates?|statistics?|stats|numbers|risk|prevention|prevent|common|linked|link|associated|"
     r"cause[sd]?|causing|side[- ]effects?|research|stud(?:y|ies)|data|percent|prevalence|awareness|"
     r"warning signs|history|evidence|researchers?|measured?|clinical trials?|gene|genes|cells?|"
+    r"(?:a |the |boxed |black box )?warnings? (?:about|for|on|of)|"
     r"how often|how common|how likely|incidence|frequency|occur|occurs|"
     r"in (?:people|patients|men|women|teens|teenagers|adolescents|children|users|the elderly))\b"
 )
@@ -56,7 +57,7 @@ CRISIS_CUES = _compile([
     ("end my life", r"\bend(?:ing)? (?:my|this) (?:own )?(?:life|lyfe|lif|existence)\b"),
     ("end it all", rf"\b(?:{WANT}|just|to|i'll|i will|gonna|going to) (?:to )?end (?:it all|it|things|everything)\b(?! (?:for|with|of|by) (?:my|the|this) \w+)"),
     ("ending things", r"\bending (?:it all|things|everything)\b|\bends (?:it all|things|everything)\b"),
-    ("want to die", rf"\b{WANT} (?:to |that i could |that i would |i could |i would |i'd |i )?(?:just |simply |really |honestly )?(?:die|dying|be dead|not exist|disappear forever|sleep forever|stop existing|stop living|stop being alive|not be alive|not be here)\b(?! (?:my|your|her|his|the) hair)"
+    ("want to die", rf"\b{WANT} (?:to |that i could |that i would |i could |i would |i'd |i )?(?:just |simply |really |honestly )?(?:die|dying|be dead|not exist|disappear forever|sleep forever|stop existing|stop living|stop being alive|not be alive|not be here)\b(?! (?:my|your|her|his|the) hair)(?! (?:of|from) (?:shock|embarrassment|shame|cringe|laughing|laughter|boredom|envy|jealousy)\b)"
      r"(?<!rather die)(?<!rather be dead)|\b(?:i'd|id|i would|would) (?:much )?rather (?:just )?(?:die|be dead)\b" + RATHER_THAN_LIVING),
     ("want it all to stop", r"\b(?:want|need|wish) (?:it all|everything|all of this|life|my life) to (?:stop|end|be over)\b(?!\s+\w+ing\b)|\b(?:want|need|wish) it to (?:stop|end|be over)\b[^.?!]{0,10}\b(?:for good|forever|permanently)\b"),
     ("run-together phrase", r"\b\w*(?:wanttodie|wannadie|killmyself|endmylife|wanttokillmyself|dontwanttolive|wanttobedead)\w*\b"),
@@ -177,6 +178,12 @@ SUBJ = (
     r"(?:i|i'm|im|i am|i've|ive|i have|my \w+(?: \w+)?|he|he's|he is|she|she's|she is|they|they're|"
     r"they are|we|someone here|my (?:friend|husband|wife|son|daughter|mom|mum|dad|partner|kid|child|baby))"
 )
+_LOW_SUGAR = (r"\b(?:blood ?sugars?|sugars?|glucose|bg|bgl|bs|reading|meter|cgm|dexcom|libre)\b[^.?!\d]{0,20}"
+              r"(?<![\d.])(?:[1-4]\d|5[0-4]|[12]\.\d)(?![\d.]|\s?(?:g|gr|grams?|tsp|teaspoons?|tbsp|%|percent|cal\w*|kcal|mins?|minutes?|"
+              r"hours?|days?|weeks?|lbs?|kg|years?|yo|units?)\b)")
+_HYPO_SIGN = (r"\b(?:confus\w*|can't think|cant think|cannot think|shak\w*|sweat\w*|trembl\w*|dizzy|drows\w*|won't wake|wont wake|"
+              r"slurr\w*|pass(?:ing|ed)? out|faint\w*|not making sense|disoriented|seiz\w*|blacking out|blacked out)\b")
+
 EMERGENCY_CUES = _compile([
     ("overdose", r"\b(?:i|he|she|they|we|my \w+) (?:think i |think he |think she |just |may have |might have )?(?:overdosed|od'd|odd|took an overdose)\b"),
     ("overdose", r"\btook (?:the |an |a )?(?:whole|entire|full) (?:bottle|pack|packet|box|jar|container|blister)\b|\btook all (?:of )?(?:my|the|his|her) (?:pills|tablets|capsules|meds|medication|supplements)\b"),
@@ -200,6 +207,8 @@ EMERGENCY_CUES = _compile([
      r"|\b(?:vomit\w*|threw up|throw(?:ing)? up|puk\w*|sick)\b[^.?!]{0,50}\b(?:coffee|tar|dark red|maroon)\b|\blooks? like (?:old )?coffee(?: grounds)?\b"
      # black, tarry stools (bleeding in the gut) with fainting or near-fainting
      r"|\b(?:poop|poo|stools?|bowel movements?|bm)\b[^.?!]{0,40}\b(?:black|tarry|like tar|maroon|bloody)\b[^?!]{0,100}\b(?:(?:almost|nearly) )?(?:passed out|pass out|fainted|faint|blacked out|dizzy|lightheaded|light-headed)\b"),
+    # A dangerously low blood-sugar reading (under 55 mg/dL or 3.0 mmol/L) with a sign that the brain lacks it.
+    ("low_blood_sugar", rf"{_LOW_SUGAR}[^?!]{{0,100}}{_HYPO_SIGN}|{_HYPO_SIGN}[^?!]{{0,100}}{_LOW_SUGAR}"),
     ("stroke", r"\b(?:face|mouth|smile) (?:is |has |started )?droop\w*|\bdroop\w* (?:face|mouth|on one side)\b|\b(?:slurred|slurring) (?:speech|words)\b(?<!cause slurred speech)|\bspeech (?:is |went |has gone |became |suddenly |is suddenly |got )+(?:slurred|garbled)\b|\bslurring\b"),
     ("stroke", r"\bnumb\w*\b[^.?!]{0,20}\b(?:on )?one side\b|\b(?:can't|cannot|cant) (?:move|feel|lift) (?:my|his|her) (?:arm|leg|face|hand)\b|\b(?:i'm|im|i am|he's|she's|he is|she is|i think i'm|i think he's|i think she's) having a stroke\b|\bworst headache of my life\b|\bsuddenly (?:can't|cannot|cant) (?:talk|speak|see)\b|\b(?:can't|cannot|cant) (?:talk|speak) properly\b"),
 ])
@@ -290,7 +299,7 @@ SITUATION = re.compile(
 IDIOM = re.compile(
     r"\b(?:would|will|'d|gonna|going to) (?:kill|murder) me if\b|\bi'?d (?:literally |honestly |totally )?(?:kill|die) (?:for|to)\b|\bdying (?:to|for|of)\b|"
     r"\bdrop(?:ping)? dead\b[^.?!]{0,60}\b(?:haha|lol|lmao|jk)\b|"
-    r"\bdie (?:of|from) (?:shock|embarrassment|laughing|laughter|boredom|envy|jealousy)\b|\b(?:nearly |almost |literally |just )?died (?:laughing|of laughter)\b|"
+    r"\bdie (?:of|from) (?:shock|embarrassment|shame|cringe|laughing|laughter|boredom|envy|jealousy)\b|\b(?:nearly |almost |literally |just )?died (?:laughing|of laughter)\b|"
     r"\b(?:is|are|was|were|'s|keeps?) (?:killing|murdering) (?:me|my|us)\b|\bkilled it\b|\bkilling it\b|"
     r"\b(?:the )?death of me\b|\bdead (?:tired|on my feet|serious)\b|\bto die for\b|\bkill (?:time|the (?:pain|itch|mood))\b|"
     r"\bmurdered my\b|\b(?:knees|feet|back|legs|arms|head) (?:are|is) (?:dying|dead)\b|\bbored to death\b|\bscared to death\b|"
