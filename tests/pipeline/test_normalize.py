@@ -29,6 +29,8 @@ def test_risk_is_read_plainly(raw: str, read: str) -> None:
 @pytest.mark.parametrize("text", [
     "take 250 mg of nmn!", "does minoxidil help alopecia", "my exosome session", "i feel sleepy",
     "finasteride and sertraline together?",
+    # a brand name one edit from a risk word, and American -yze spellings ("analyzed" was "paralyzed")
+    "would aleve or tylenol be best for the pain", "my bloods were analyzed", "he is paralyzed on one side",
 ])
 def test_real_and_domain_words_are_never_corrected(text: str) -> None:
     assert normalize(text) == text

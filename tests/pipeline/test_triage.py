@@ -464,3 +464,15 @@ def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
 ])
 def test_block_j_kinds(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)
+
+
+@pytest.mark.parametrize(("text", "route"), [
+    # real questions (K-QA, MedQuAD) that drew the crisis reply through a word of harm that is not one
+    ("Would aleve or Tylenol be best for the pain I feel mostly at night", Route.NORMAL),  # aleve read as alive
+    ("Would it be possible to prescribe something today for my heart burn?", Route.NORMAL),
+    ("Do you have information about End of Life Issues", Route.NORMAL),
+    ("i burned my arm with a lighter on purpose last night", Route.CRISIS),
+    ("i want my life to end", Route.CRISIS),
+])
+def test_words_of_harm_that_are_not(full: "object", text: str, route: Route) -> None:
+    assert full(text).route is route, full(text)

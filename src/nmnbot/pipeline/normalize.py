@@ -114,6 +114,7 @@ def _speller() -> Any:
 
 
 _TOKEN = re.compile(r"[a-z]{4,}")
+_BRITISH = re.compile(r"([yi])z(?=e|ed|es|ing|ation|ations)")
 
 
 def correct_spelling(text: str) -> str:
@@ -125,8 +126,8 @@ def correct_spelling(text: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         token = match.group(0)
-        if token in known or token in domain:
-            return token
+        if token in known or token in domain or _BRITISH.sub(r"\1s", token) in known:
+            return token  # the list spells -yse/-ise: "analyzed" is "analysed", not "paralyzed"
         # One edit (a transposition counts as one); two only for long words: "nodosa" is two
         # edits from "noose", and a medical term must not become a risk word.
         hits = speller.lookup(token, Verbosity.CLOSEST, max_edit_distance=1 if len(token) < 8 else 2)

@@ -322,11 +322,11 @@ PAST_EVENT = re.compile(
 # "disappear" only of the writer: "want the bald spot to disappear" is not a risk word; nor is
 # cutting back, or cutting sugar or one's hair.
 RISK_WORDS = re.compile(
-    r"\b(?:die|dies|died|dying|dead|death|deadly|kill\w*|suicid\w*|unaliv\w*|alive|live|living|life|lives|"
+    r"\b(?:die|dies|died|dying|dead|death|deadly|kill\w*|suicid\w*|unaliv\w*|alive|live|living|(?<!end of )(?<!end-of-)life|lives|"
     r"exist\w*|wake up|waking up|gone|(?:i|i'd|i'll|me|myself) (?:could |would |will |might |can )?(?:just )?(?:disappear|vanish)\w*|(?:want|wanna|wish|need|like) (?:to )?(?:just )?(?:disappear|vanish)\w*|end (?:it|it all|things|everything|myself|my life)|"
     r"ending (?:it|things|everything)|over with|all over|burden|goodbye|good ?bye|farewell|hurt\w*|harm\w*|"
     r"(?:cut|cuts|cutting)(?! (?:back|down|out|off|carbs?|sugar|calories|fat|dairy|gluten|alcohol|caffeine|coffee|meat|"
-    r"costs?|corners|ties|my hair|your hair|hair)\b)|burn|burns|burning|bleed\w*|blood|overdos\w*|lethal|fatal|rope|hang\w*|noose|jump\w*|"
+    r"costs?|corners|ties|my hair|your hair|hair)\b)|(?<!heart )(?<!acid )(?:burn|burns|burning|burned|burnt)(?! (?:calories|fat|energy|off)\b)|bleed\w*|blood|overdos\w*|lethal|fatal|rope|hang\w*|noose|jump\w*|"
     r"bridge|drown\w*|pointless|hopeless|worthless|no way out|better off|miss me|without me|notes?|letters?|my will|a will|"
     r"giving (?:away|my)|give away|gave away|stockpil\w*|saving up|collecting|numb|empty|trapped|can't go on|"
     r"cant go on|give up|giving up|gave up|tired of|done with|sleep forever|never wake|razor|blade|wrists?|pills)\b")
