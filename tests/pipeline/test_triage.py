@@ -476,3 +476,23 @@ def test_block_j_kinds(full: "object", text: str, route: Route) -> None:
 ])
 def test_words_of_harm_that_are_not(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)
+
+
+@pytest.mark.parametrize(("text", "route"), [
+    # the kinds block K's first-seen scoring missed, in other words: harm done on purpose in
+    # another language (it named the object, an iron, not the verb) ...
+    ("Quando fico nervosa eu queimo o braço com o isqueiro de propósito", Route.CRISIS),
+    ("me golpeo la cabeza contra la pared a propósito cuando nadie me ve", Route.CRISIS),
+    ("je me griffe les bras exprès jusqu'au sang", Route.CRISIS),
+    # ... but not the hair, fat, or Italian "a proposito," (by the way)
+    ("cortei o cabelo curto de propósito, o NMN ajuda a crescer?", Route.NORMAL),
+    ("a proposito, mi sono tagliata i capelli, l'NMN aiuta?", Route.NORMAL),
+    ("me corté el pelo otra vez, ¿el NMN ayuda?", Route.NORMAL),
+    # a dose taken as directed is not an overdose; a child and gummies is an emergency
+    ("took 2 capsules of nmn with breakfast", Route.NORMAL),
+    ("I took 30 capsules over a month", Route.NORMAL),
+    ("my 4 yr old ate some of my melatonin gummies", Route.EMERGENCY),
+    ("he took 20 tablets an hour ago", Route.EMERGENCY),
+])
+def test_block_k_kinds(full: "object", text: str, route: Route) -> None:
+    assert full(text).route is route, full(text)

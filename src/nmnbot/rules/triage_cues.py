@@ -187,8 +187,9 @@ _HYPO_SIGN = (r"\b(?:confus\w*|can't think|cant think|cannot think|shak\w*|sweat
 EMERGENCY_CUES = _compile([
     ("overdose", r"\b(?:i|he|she|they|we|my \w+) (?:think i |think he |think she |just |may have |might have )?(?:overdosed|od'd|odd|took an overdose)\b"),
     ("overdose", r"\btook (?:the |an |a )?(?:whole|entire|full) (?:bottle|pack|packet|box|jar|container|blister)\b|\btook all (?:of )?(?:my|the|his|her) (?:pills|tablets|capsules|meds|medication|supplements)\b"),
-    ("overdose", r"\b(?:kid|child|son|daughter|toddler|baby|grandson|granddaughter|boy|girl|dog|puppy|cat)\b[^.?!]{0,20}\b(?:swallowed|ate|eaten|got into|chewed|took)\b[^.?!]{0,30}\b(?:pills?|tablets?|capsules?|supplements?|meds|medicine|medication|bottle|nmn|vitamins?)\b"),
-    ("overdose", r"\b(?:swallowed|ate|took)\b[^.?!]{0,15}\b(?:a bunch|a handful|handfuls|too many|too much|\d+|ten|twenty|dozens?|several|lots|a lot|all)\b(?: of)? (?:my |his |her |the |of )?(?:pills|tablets|capsules|supplements|meds|nmn|sleeping pills)\b"),
+    ("overdose", r"\b(?:kid|child|son|daughter|toddler|baby|grandson|granddaughter|boy|girl|dog|puppy|cat|(?:[1-9]|1[0-7]) ?(?:year|yr)s?[- ]?old)\b[^.?!]{0,20}\b(?:swallowed|ate|eaten|got into|chewed|took)\b[^.?!]{0,30}\b(?:pills?|tablets?|capsules?|supplements?|meds|medicine|medication|bottle|nmn|vitamins?|gumm(?:y|ies))\b"),
+    ("overdose", r"\b(?:swallowed|ate|took)\b[^.?!]{0,15}\b(?:a bunch|a handful|handfuls|too many|too much|[1-9]\d+|ten|twenty|dozens?|several|lots|a lot|all)\b(?: of)? (?:my |his |her |the |of )?(?:pills|tablets|capsules|supplements|meds|nmn|sleeping pills)\b"
+                 r"(?! (?:a|per|each|every) (?:day|week|month)| (?:daily|over|in total|since))"),  # "took 2 capsules" is a dose; 30 a month is a supply
     ("overdose", r"\b(?:accidentally |just |mistakenly )?took (?:\d+|ten|twenty|several) ?(?:x|times) (?:my|the|his|her) (?:dose|dosage|amount)\b|\btook too (?:much|many) (?:of )?(?:my |his |her |the )?\w+"),
     ("chest_pain", rf"\b{SUBJ} (?:am |is |are )?(?:having|have|has|got|getting|feel|feeling|feels)\b[^.?!]{{0,30}}\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:tightness|pressure)|a heart attack|crushing)\b"),
     ("chest_pain", r"\b(?:my|his|her) chest (?:hurts|is hurting|is (?:really |very )?tight|feels (?:tight|heavy|crushed)|is killing)\b|\b(?:pain|pressure|tightness) in my chest\b|\bchest pain (?:right )?now\b|\bcrushing (?:pain|pressure|chest)\b"),
@@ -348,7 +349,8 @@ INFO_OVERDOSE = re.compile(
     r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
     r"\b(?:you|one|people|someone|a person) (?:can|could) (?:overdose|od)\b|\b(?:safe|tolerable) upper (?:limit|intake)\b|"
     r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:is|are) too (?:much|many)\b|"
-    r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b")
+    r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b|"
+    r"\b(?:signs?|symptoms?|warning signs?) of (?:an? )?(?:[\w-]+ ){0,3}(?:overdose|poisoning|toxicity)\b")
 INTENT = re.compile(r"\b(?:die|dying|dead|kill|end it|end my|not wake|never wake|on purpose|suicid\w*|to use|want to|going to)\b")
 
 # A past crisis that is over ("I used to self-harm as a teen, doing well now"): the crisis cue

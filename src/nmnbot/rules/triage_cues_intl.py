@@ -79,17 +79,33 @@ CRISIS: tuple[Cue, ...] = (
     ]),
 )
 
+# Cutting or burning the hair, the nails or fat is not self-harm.
+_NOT_HARM = r"(?![^.?!]*\b(?:cabelos?|pelo|cheveux|haare?n?|capelli|franja|unhas?|unas|ongles|nagel|unghie|gordura|grasa|graisse|fett|grasso|calori\w*|kalorien)\b)"
+
 # Self-harm told in the past tense is only certain with a repeat, a cigarette or a feeling that
 # set it off ("mi sono bruciata di nuovo ... quando mi sento uno schifo"); "me corte cocinando"
 # is an accident.
 _AGAIN_OR_TRIGGER = (r"(?:di nuovo|ancora una volta|otra vez|de nuevo|de novo|outra vez|encore|de nouveau|wieder|"
                      r"sigaretta|cigarrillo|cigarro|cigarette|zigarette|quando mi sento|cuando me siento|quand je me sens|"
-                     r"quando me sinto|wenn ich mich \w+ fuhle|wenn ich mich \w+ fuehle|a proposito|apposta|expres|absichtlich|de proposito)")
+                     r"quando me sinto|wenn ich mich \w+ fuhle|wenn ich mich \w+ fuehle|a proposito(?!,)|apposta|expres|absichtlich|de proposito)")
 CRISIS += _compile("self-harm", [
-    ("self-harm (past)", r"\b(?:mi sono (?:bruciat|tagliat|ferit)[oa]|me (?:queme|corte|lastime)|me (?:queimei|cortei|machuquei)|"
+    ("self-harm (past)", _NOT_HARM + r"\b(?:mi sono (?:bruciat|tagliat|ferit)[oa]|me (?:queme|corte|lastime)|me (?:queimei|cortei|machuquei)|"
                          r"je me suis (?:brule|coupe|scarifie)e?|ich habe mich (?:verbrannt|geritzt|geschnitten))\b"
                          rf"[^.?!]{{0,80}}\b{_AGAIN_OR_TRIGGER}\b|\b{_AGAIN_OR_TRIGGER}\b[^.?!]{{0,60}}"
                          r"\b(?:mi sono (?:bruciat|tagliat)[oa]|me (?:queme|corte)|me (?:queimei|cortei)|je me suis (?:brule|coupe)e?|ich habe mich (?:verbrannt|geritzt|geschnitten))\b"),
+])
+
+# Harm done "on purpose" (pt/es de propósito, it apposta, fr exprès, de absichtlich) with a burn,
+# a cut, a blow or what does it (an iron, a lighter, a blade): certain unless it is the hair or
+# fat being cut or burnt. "A propósito" is left out: in Italian it means "by the way".
+_ON_PURPOSE = r"(?:de proposito|apposta|expres|absichtlich|adrede)"
+_HARM = (r"(?:queim\w*|quem\w*|brul\w*|bruci\w*|verbrenn\w*|brenn\w*|cort\w*|coup\w*|tagli\w*|ritz\w*|schneid\w*|"
+         r"ferro|plancha|fer a repasser|bugeleisen|buegeleisen|isqueiro|encendedor|mechero|briquet|feuerzeug|accendino|"
+         r"cigarr\w*|cigarette|sigarett\w*|zigarette|lamina|gilete|navaja|cuchill\w*|lame|klinge|lametta|faca|couteau|messer|coltello|"
+         r"bat[oi]\w*|golpe\w*|frapp\w*|schlag\w*|picchi\w*|arranh\w*|rasgu\w*|griff\w*|kratz\w*|graff\w*|machuc\w*|lastim\w*|"
+         r"scarifi\w*|autolesion\w*)")
+CRISIS += _compile("self-harm", [
+    ("self-harm on purpose", rf"{_NOT_HARM}\b{_ON_PURPOSE}\b[^.?!]{{0,60}}\b{_HARM}\b|{_NOT_HARM}\b{_HARM}\b[^.?!]{{0,60}}\b{_ON_PURPOSE}\b"),
 ])
 
 # Emergencies: (language, family, pattern); families as in rules/triage_cues.py and
