@@ -493,6 +493,7 @@ def test_words_of_harm_that_are_not(full: "object", text: str, route: Route) -> 
     ("I took 30 capsules over a month", Route.NORMAL),
     ("my 4 yr old ate some of my melatonin gummies", Route.EMERGENCY),
     ("he took 20 tablets an hour ago", Route.EMERGENCY),
+    ("i took 30 pills over the last hour", Route.EMERGENCY),
 ])
 def test_block_k_kinds(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)

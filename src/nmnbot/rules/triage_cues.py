@@ -189,7 +189,8 @@ EMERGENCY_CUES = _compile([
     ("overdose", r"\btook (?:the |an |a )?(?:whole|entire|full) (?:bottle|pack|packet|box|jar|container|blister)\b|\btook all (?:of )?(?:my|the|his|her) (?:pills|tablets|capsules|meds|medication|supplements)\b"),
     ("overdose", r"\b(?:kid|child|son|daughter|toddler|baby|grandson|granddaughter|boy|girl|dog|puppy|cat|(?:[1-9]|1[0-7]) ?(?:year|yr)s?[- ]?old)\b[^.?!]{0,20}\b(?:swallowed|ate|eaten|got into|chewed|took)\b[^.?!]{0,30}\b(?:pills?|tablets?|capsules?|supplements?|meds|medicine|medication|bottle|nmn|vitamins?|gumm(?:y|ies))\b"),
     ("overdose", r"\b(?:swallowed|ate|took)\b[^.?!]{0,15}\b(?:a bunch|a handful|handfuls|too many|too much|[1-9]\d+|ten|twenty|dozens?|several|lots|a lot|all)\b(?: of)? (?:my |his |her |the |of )?(?:pills|tablets|capsules|supplements|meds|nmn|sleeping pills)\b"
-                 r"(?! (?:a|per|each|every) (?:day|week|month)| (?:daily|over|in total|since))"),  # "took 2 capsules" is a dose; 30 a month is a supply
+                 r"(?! (?:a|per|each|every) (?:day|week|month)| daily| (?:over|in|across) (?:a|the|one|two|three|four|several|\d+) (?:days?|weeks?|months?|years?)\b)"),
+    # "took 2 capsules" is a dose, "30 capsules over a month" a supply; "30 over the last hour" is not
     ("overdose", r"\b(?:accidentally |just |mistakenly )?took (?:\d+|ten|twenty|several) ?(?:x|times) (?:my|the|his|her) (?:dose|dosage|amount)\b|\btook too (?:much|many) (?:of )?(?:my |his |her |the )?\w+"),
     ("chest_pain", rf"\b{SUBJ} (?:am |is |are )?(?:having|have|has|got|getting|feel|feeling|feels)\b[^.?!]{{0,30}}\b(?:chest pains?|pains? in (?:my|his|her|the) chest|chest (?:tightness|pressure)|a heart attack|crushing)\b"),
     ("chest_pain", r"\b(?:my|his|her) chest (?:hurts|is hurting|is (?:really |very )?tight|feels (?:tight|heavy|crushed)|is killing)\b|\b(?:pain|pressure|tightness) in my chest\b|\bchest pain (?:right )?now\b|\bcrushing (?:pain|pressure|chest)\b"),
