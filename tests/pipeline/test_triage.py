@@ -461,24 +461,12 @@ def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
     ("glucose 2.4 mmol and he's confused and won't make sense", Route.EMERGENCY),
     ("my sugar intake is 30 grams a day and I feel shaky after coffee, is NMN ok?", Route.NORMAL),
     ("my fasting sugar is 95 and I get shaky if I skip breakfast", Route.NORMAL),
-])
-def test_block_j_kinds(full: "object", text: str, route: Route) -> None:
-    assert full(text).route is route, full(text)
-
-
-@pytest.mark.parametrize(("text", "route"), [
     # real questions (K-QA, MedQuAD) that drew the crisis reply through a word of harm that is not one
     ("Would aleve or Tylenol be best for the pain I feel mostly at night", Route.NORMAL),  # aleve read as alive
     ("Would it be possible to prescribe something today for my heart burn?", Route.NORMAL),
     ("Do you have information about End of Life Issues", Route.NORMAL),
     ("i burned my arm with a lighter on purpose last night", Route.CRISIS),
     ("i want my life to end", Route.CRISIS),
-])
-def test_words_of_harm_that_are_not(full: "object", text: str, route: Route) -> None:
-    assert full(text).route is route, full(text)
-
-
-@pytest.mark.parametrize(("text", "route"), [
     # the kinds block K's first-seen scoring missed, in other words: harm done on purpose in
     # another language (it named the object, an iron, not the verb) ...
     ("Quando fico nervosa eu queimo o braço com o isqueiro de propósito", Route.CRISIS),
@@ -495,5 +483,5 @@ def test_words_of_harm_that_are_not(full: "object", text: str, route: Route) -> 
     ("he took 20 tablets an hour ago", Route.EMERGENCY),
     ("i took 30 pills over the last hour", Route.EMERGENCY),
 ])
-def test_block_k_kinds(full: "object", text: str, route: Route) -> None:
+def test_the_kinds_blocks_j_and_k_and_real_questions_taught(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)
