@@ -350,8 +350,7 @@ INFO_OVERDOSE = re.compile(
     r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
     r"\b(?:you|one|people|someone|a person) (?:can|could) (?:overdose|od)\b|\b(?:safe|tolerable) upper (?:limit|intake)\b|"
     r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:is|are) too (?:much|many)\b|"
-    r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b|"
-    r"\b(?:signs?|symptoms?|warning signs?) of (?:an? )?(?:[\w-]+ ){0,3}(?:overdose|poisoning|toxicity)\b")
+    r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b")
 INTENT = re.compile(r"\b(?:die|dying|dead|kill|end it|end my|not wake|never wake|on purpose|suicid\w*|to use|want to|going to)\b")
 
 # A past crisis that is over ("I used to self-harm as a teen, doing well now"): the crisis cue

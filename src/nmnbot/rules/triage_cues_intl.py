@@ -89,10 +89,10 @@ _AGAIN_OR_TRIGGER = (r"(?:di nuovo|ancora una volta|otra vez|de nuevo|de novo|ou
                      r"sigaretta|cigarrillo|cigarro|cigarette|zigarette|quando mi sento|cuando me siento|quand je me sens|"
                      r"quando me sinto|wenn ich mich \w+ fuhle|wenn ich mich \w+ fuehle|a proposito(?!,)|apposta|expres|absichtlich|de proposito)")
 CRISIS += _compile("self-harm", [
-    ("self-harm (past)", _NOT_HARM + r"\b(?:mi sono (?:bruciat|tagliat|ferit)[oa]|me (?:queme|corte|lastime)|me (?:queimei|cortei|machuquei)|"
+    ("self-harm (past)", _NOT_HARM + r"(?:\b(?:mi sono (?:bruciat|tagliat|ferit)[oa]|me (?:queme|corte|lastime)|me (?:queimei|cortei|machuquei)|"
                          r"je me suis (?:brule|coupe|scarifie)e?|ich habe mich (?:verbrannt|geritzt|geschnitten))\b"
                          rf"[^.?!]{{0,80}}\b{_AGAIN_OR_TRIGGER}\b|\b{_AGAIN_OR_TRIGGER}\b[^.?!]{{0,60}}"
-                         r"\b(?:mi sono (?:bruciat|tagliat)[oa]|me (?:queme|corte)|me (?:queimei|cortei)|je me suis (?:brule|coupe)e?|ich habe mich (?:verbrannt|geritzt|geschnitten))\b"),
+                         r"\b(?:mi sono (?:bruciat|tagliat)[oa]|me (?:queme|corte)|me (?:queimei|cortei)|je me suis (?:brule|coupe)e?|ich habe mich (?:verbrannt|geritzt|geschnitten))\b)"),
 ])
 
 # Harm done "on purpose" (pt/es de propósito, it apposta, fr exprès, de absichtlich) with a burn,
