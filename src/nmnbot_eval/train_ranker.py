@@ -1,13 +1,15 @@
 """Train the sentence ranker (nmnbot/pipeline/rank.py) and write models/ranker.txt.
 
     python -m nmnbot_eval.train_ranker --features   # rebuild data/ranker/features.npz (indexes MedQuAD docs: slow)
+    python -m nmnbot_eval.train_ranker --consumer   # rebuild only its consumer rows (the seed corpus: a minute)
     python -m nmnbot_eval.train_ranker              # fit LightGBM on the feature table, report, write the model
     python -m nmnbot_eval.train_ranker --check      # refit and compare with the committed model
 
 The feature table holds, for each training question, every candidate sentence the
 retriever offers (the best passages' quotable sentences) with its features and label:
-for MedQuAD, "inside the gold answer span"; for the tuning part of eval/precision.jsonl,
-"overlaps a labelled answer-bearing sentence". MedQuAD documents of the five reference
+for MedQuAD, "inside the gold answer span"; for the graded questions of eval/precision.jsonl
+(the tuning part, and the blind parts once they were scored first-seen), "overlaps a labelled
+answer-bearing sentence". MedQuAD documents of the five reference
 samples (seeds 20240611, 777, 4242, 9001, 31337) are never used for training, so those
 samples stay held out. Deterministic: fixed seeds, one thread, LightGBM's deterministic mode.
 """
@@ -34,7 +36,10 @@ SEED = 20261129
 HELD_OUT_SEEDS = (20240611, 777, 4242, 9001, 31337)
 TRAIN_DOCS = 450  # MedQuAD documents indexed for training (with their questions), plus distractors
 DISTRACTORS = 150
-CONSUMER_WEIGHT = 4.0  # the consumer questions are few and of the domain users add: weigh them up
+# Parts of eval/precision.jsonl trained on. A blind part joins only after it was scored once,
+# first-seen (eval/README.md); the newest blind part stays out until the next one is written.
+CONSUMER_SPLITS = ("tune", "blind")
+CONSUMER_WEIGHT = 8.0  # the consumer questions are few and of the domain users add: weigh them up (grouped CV, 2026-11-30)
 PARAMS = {
     "objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 40,
     "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
@@ -119,7 +124,7 @@ def build_features(settings: Settings) -> dict[str, np.ndarray]:
 
 
 def consumer_rows(settings: Settings, first_group: int) -> list[tuple[list[float], int, int]]:
-    """The tuning part of eval/precision.jsonl over the seed corpus: labelled answer-bearing sentences."""
+    """The trained-on parts of eval/precision.jsonl over the seed corpus: labelled answer-bearing sentences."""
     from nmnbot import Chatbot
     from nmnbot.index import ingest
 
@@ -133,7 +138,7 @@ def consumer_rows(settings: Settings, first_group: int) -> list[tuple[list[float
         out: list[tuple[list[float], int, int]] = []
         group = first_group
         for q in _jsonl(REPO / "eval" / "precision.jsonl"):
-            if q.get("kind") != "answer" or q.get("split") != "tune":
+            if q.get("kind") != "answer" or q.get("split") not in CONSUMER_SPLITS:
                 continue
             spans = []
             for rel in q["relevant"]:
@@ -202,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--features", action="store_true", help="rebuild the feature table first (slow)")
+    ap.add_argument("--consumer", action="store_true", help="rebuild only the consumer rows of the table first")
     ap.add_argument("--check", action="store_true", help="refit and compare with the committed model")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
@@ -213,6 +219,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {TABLE}: {len(table['y'])} candidates, {int(table['y'].sum())} positive")
     with np.load(TABLE, allow_pickle=False) as z:
         table = {k: z[k] for k in z.files}
+    if args.consumer and not args.features:
+        keep = table["source"] == 0
+        rows = consumer_rows(settings, int(table["group"][keep].max()) + 1)
+        table = {"x": np.concatenate([table["x"][keep], np.array([r[0] for r in rows], dtype=np.float32)]),
+                 "y": np.concatenate([table["y"][keep], np.array([r[1] for r in rows], dtype=np.int8)]),
+                 "group": np.concatenate([table["group"][keep], np.array([r[2] for r in rows])]),
+                 "source": np.concatenate([table["source"][keep], np.ones(len(rows), dtype=np.int8)]),
+                 "features": table["features"]}
+        np.savez_compressed(TABLE, **table)
+        print(f"wrote {TABLE}: {len(rows)} consumer candidates, {sum(r[1] for r in rows)} positive")
     if tuple(table["features"]) != FEATURES:
         print("the feature table was built for other features: run with --features", file=sys.stderr)
         return 2
