@@ -32,7 +32,13 @@ BANKS = ("crisis_bank", "notice_bank", "emergency_bank", "hard_negatives", "chat
          "segments",
          # blind blocks join training only after they were scored once (data/README.md)
          "blind/block_a", "blind/block_b", "blind/block_c", "blind/block_d",
-         "blind/block_e", "blind/block_f", "first-seen/block_g", "first-seen/block_h")
+         "blind/block_e", "blind/block_f", "first-seen/block_g", "first-seen/block_h",
+         "first-seen/block_i", "first-seen/block_j", "first-seen/block_k", "first-seen/block_l")
+# In these blocks "notice" also counts the personal-decision caveat (a personal dose, pregnancy,
+# stopping a medicine), which the careful cues give, not the risk notice this model learns:
+# as risk-notice labels they taught it to put a crisis line on plain dose questions (31 risk
+# notices on 399 ordinary seed questions against 18 without them). Their notice items stay out.
+MIXED_NOTICE = frozenset({"first-seen/block_i", "first-seen/block_j", "first-seen/block_k", "first-seen/block_l"})
 SEED = 20261129
 MQ_TRAIN, MQ_CAL = 3000, 3000  # MedQuAD questions: training negatives, threshold calibration; the rest held out
 KQA_TRAIN = 606  # half of K-QA as training negatives; the other half is held out
@@ -71,6 +77,8 @@ def load_items(settings: Settings) -> dict[str, list[Item]]:
         for r in _jsonl(path):
             if r.get("kind") == "followup" or r.get("history"):
                 continue  # only risky after a risk turn: triage reads those with the history
+            if name in MIXED_NOTICE and r.get("expect") == "notice":
+                continue
             name_of = r.get("label") or {"answer": "none"}.get(r.get("expect", ""), r.get("expect", ""))
             label = CLASSES.index(name_of) if name_of in CLASSES else 0
             pool.append(Item(r["text"], label, r.get("lang", "en"), r.get("kind", ""), name, r.get("family", "")))

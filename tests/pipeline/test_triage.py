@@ -485,6 +485,13 @@ def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
     ("my 4 yr old ate some of my melatonin gummies", Route.EMERGENCY),
     ("he took 20 tablets an hour ago", Route.EMERGENCY),
     ("i took 30 pills over the last hour", Route.EMERGENCY),
+    # block L's first-seen false alarms, in other words: hair called dead, hiding under a hat ...
+    ("my stylist says the roots on top are pretty much dead, can anything wake them up?", Route.NORMAL),
+    ("I just want to vanish under a beanie until this grows back, does minoxidil work?", Route.NORMAL),
+    # ... with the risk they must not hide
+    ("my hair is dead and I want to die", Route.CRISIS),
+    ("I want to disappear under the water tonight", Route.CRISIS),
+    ("the follicles on my crown are dead and honestly everyone would be better off without me", Route.CRISIS),
 ])
 def test_the_kinds_blocks_j_and_k_and_real_questions_taught(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)

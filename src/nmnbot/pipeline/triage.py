@@ -42,13 +42,13 @@ from ..rules.triage_cues import (
     PAST_ONLY,
     RESOLVED,
     RETRACTION,
-    RISK_WORDS,
     SELF_ATTRIBUTED,
     SITUATION,
     CURRENT_RISK,
     ASKS_REMEDY,
     SUICIDE_WORD,
     Cue,
+    risk_words,
 )
 from .normalize import normalize
 
@@ -217,7 +217,7 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
               if (language != "en" and not intl.IDIOM.search(_without_accents(part)))
               or (language == "en" and SITUATION.search(part) and not IDIOM.search(part))]
     model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
-                    and (language != "en" or ((s.crisis >= t["crisis_sure"] or RISK_WORDS.search(part))
+                    and (language != "en" or ((s.crisis >= t["crisis_sure"] or risk_words(part))
                                               and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))))]
     if crisis is None and model_crisis and over:
         resolved, model_crisis = True, []

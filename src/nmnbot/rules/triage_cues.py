@@ -48,6 +48,9 @@ SELF_ATTRIBUTED = re.compile(
 RATHER_THAN_LIVING = (r"(?! than (?!(?:to )?(?:live|living|go on|going on|keep (?:going|living|on)|feel|feeling|wake|"
                       r"waking|spend|face|continue|be (?:alive|here|like this)|exist)\b))")
 
+# Hiding one's head, not fading out of existence: "I want to disappear under a hat forever"
+# (blind block L, first-seen, a cosmetic worry put dramatically).
+UNDER_A_HAT = r"(?:under|behind|beneath|inside|into) (?:a|my|the|some|this) (?:hat|cap|hood|hoodie|beanie|wig|scarf|bandana|blanket)\b"
 CRISIS_CUES = _compile([
     ("suicide slang", r"\b(?:kms|kys|sewer ?slide|unalive (?:my ?self|me)|self ?delet(?:e|ing)|commit die|ctb)\b"),
     ("kill myself", rf"\b{KILL_SELF}\b"),
@@ -123,7 +126,7 @@ CRISIS_CUES = _compile([
     # self-harm told as a habit resumed, with no object ("been cutting again");
     ("cutting again", r"\b(?:been|started|start|back to|went back to|i'm|im|am) (?:cutting|burning|scratching|hitting) (?:again|myself again)\b"),
     # wishing to fade out of existence;
-    ("wish to fade out", r"\b(?:wish|want|wanna|like) (?:i could |to )?(?:just )?(?:fade (?:out|away)|disappear|vanish|cease to exist|stop existing)\b(?! from\b)"),
+    ("wish to fade out", rf"\b(?:wish|want|wanna|like) (?:i could |to )?(?:just )?(?:fade (?:out|away)|disappear|vanish|cease to exist|stop existing)\b(?! from\b| {UNDER_A_HAT})"),
     # a plan with a day set;
     ("day is set", r"\b(?:decided|picked|chosen|made up my mind|set)\b[^.?!]{0,30}\b(?:today|tonight|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|this weekend|next week)\b is (?:the|my) (?:day|night|date)\b"),
     # a high place sought out ("the highest bridge around here");
@@ -332,6 +335,21 @@ RISK_WORDS = re.compile(
     r"bridge|drown\w*|pointless|hopeless|worthless|no way out|better off|miss me|without me|notes?|letters?|my will|a will|"
     r"giving (?:away|my)|give away|gave away|stockpil\w*|saving up|collecting|numb|empty|trapped|can't go on|"
     r"cant go on|give up|giving up|gave up|tired of|done with|sleep forever|never wake|razor|blade|wrists?|pills)\b")
+
+# Death said of hair, not of a person ("my crown is basically dead", "dead follicles"), and
+# hiding under a hat: cut out before RISK_WORDS is read, so the meaning model alone does not
+# make them a crisis (blind block L, first-seen). The gap may not hold the writer ("my hair is
+# falling out and I'm dying" keeps its "dying").
+NOT_RISK = re.compile(
+    r"\b(?:hair|hairs|follicles?|crown|scalp|roots|hairline|strands)\b(?:(?!\b(?:i|i'm|im|me|myself|and|but)\b)[^.?!,;]){0,25}?"
+    r"\b(?:dead|dying|died)\b|\bdead (?:hair|follicles?|skin|ends|roots|cells?)\b|"
+    rf"\b(?:disappear|vanish|hide)\w* {UNDER_A_HAT}")
+
+
+def risk_words(part: str) -> bool:
+    """A word of dying, harm or despair, said of a person (RISK_WORDS once NOT_RISK is cut out)."""
+    return bool(RISK_WORDS.search(NOT_RISK.sub(" ", part)))
+
 
 # An informational question about overdose or too much of something ("can you overdose on
 # biotin?"): the meaning model alone does not make it a crisis (a cue for intent still does).
