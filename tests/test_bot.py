@@ -92,6 +92,16 @@ def test_off_corpus_questions_are_not_found(bot: Chatbot) -> None:
     assert bot.ask("Does NMN cure cancer?").status == "not_found"
 
 
+def test_a_near_miss_aspect_is_not_found_and_a_lay_word_still_answers(bot: Chatbot) -> None:
+    """The documents discuss exosome hair treatment but never whether it hurts: 'painful'
+    carries little of the question's embedding, but cut out, the question comes closer to the
+    sentences the passages hold, so they are about the rest of it (coverage's contrast test).
+    A lay word the documents say otherwise ('took part' ~ participants) still answers."""
+    refused = bot.ask("Is exosome hair treatment painful?")
+    assert refused.status == "not_found" and refused.notes == ("not addressed: painful",)
+    assert bot.ask("Who took part in the NMN trial in Japan?").status == "answered"
+
+
 @pytest.mark.parametrize("question, status", [
     ("Does NMN help with hair loss?", "answered"),
     ("Does NMN cure cancer?", "not_found"),

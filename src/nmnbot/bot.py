@@ -245,7 +245,7 @@ class Chatbot:
         qv = vector if vector is not None else encode([query])[0]  # term vectors come later, only for gaps
         passages = st.retriever.search(query, qv)
         verdict = coverage.check(query, qv, passages, s, st.snapshot.word_vectors, encode, st.retriever.names,
-                                 partial(self._term_vectors, st.snapshot))
+                                 partial(self._term_vectors, st.snapshot), st.retriever.sentence_matrix)
         if verdict.abstain is not None:
             return self._not_found(question, notices, verdict.note)
         top = passages[: s.passages_for_quotes]

@@ -121,6 +121,15 @@ class Settings:
     # Missing terms sink the answer only if cutting them out moves the question embedding
     # this far (1 - cosine): 'first place' 0.05 vs 'cancer' 0.14.
     min_salience: float = 0.12
+    # ... or, carrying less (at least min_contrast_salience), when the sentences of the best
+    # passages are what the rest of the question asks: cutting the missing terms out brings the
+    # question at least min_contrast closer to its nearest sentence ("does NMN powder need to be
+    # kept in the fridge?": fridge carries 0.11, but the question without it is 0.09 closer to
+    # "Third-party lab testing ensures our NMN powder's purity"). Chosen on the seen graded
+    # questions and K-QA (docs/decisions.md, 2026-11-30): 9 of 23 answered near-miss questions
+    # refused, 3 of 245 answered answerable ones lost.
+    min_contrast: float = 0.05
+    min_contrast_salience: float = 0.04
 
     # -- input limits --------------------------------------------------------
     max_question_chars: int = 2000  # longer questions are refused before the tokenizer sees them

@@ -37,7 +37,8 @@ HELD_OUT_SEEDS = (20240611, 777, 4242, 9001, 31337)
 TRAIN_DOCS = 450  # MedQuAD documents indexed for training (with their questions), plus distractors
 DISTRACTORS = 150
 # Parts of eval/precision.jsonl trained on. A blind part joins only after it was scored once,
-# first-seen (eval/README.md); the newest blind part stays out until the next one is written.
+# first-seen (eval/README.md). The committed table holds pb-* and pb2-*; pb3-* was added to the
+# file after it was scored and joins at the next --consumer rebuild.
 CONSUMER_SPLITS = ("tune", "blind")
 CONSUMER_WEIGHT = 8.0  # the consumer questions are few and of the domain users add: weigh them up (grouped CV, 2026-11-30)
 PARAMS = {

@@ -45,7 +45,7 @@ def test_without_terms_cuts_the_words_and_their_possessives() -> None:
 
 
 def _check(query: str, passages: Sequence[ScoredPassage], words: dict[str, np.ndarray],
-           reduced_cos: float = 0.5) -> object:
+           reduced_cos: float = 0.5, sentences: np.ndarray | None = None) -> object:
     qv = _unit(1.0)
 
     def word_vectors(ws: Sequence[str]) -> tuple[list[str], np.ndarray]:
@@ -56,7 +56,8 @@ def _check(query: str, passages: Sequence[ScoredPassage], words: dict[str, np.nd
         # the gap terms get the 'cancer' direction; a reduced question is reduced_cos from the question
         return np.stack([_unit(reduced_cos, (1 - reduced_cos**2) ** 0.5) if " " in t else _unit(0, 0, 1) for t in texts])
 
-    return check(query, qv, passages, S, word_vectors, encode)
+    return check(query, qv, passages, S, word_vectors, encode,
+                 sentence_vectors=(lambda _: sentences) if sentences is not None else None)
 
 
 def test_no_close_passage() -> None:
@@ -82,6 +83,20 @@ def test_a_missing_word_that_barely_matters_is_covered() -> None:
     near = [ScoredPassage(_passage("NMN raises NAD+ levels in hair follicles."), 0.6, 1.0, 0.5)]
     verdict = _check("Does NMN cure cancer?", near, {}, reduced_cos=0.95)  # salience 0.05 < 0.12
     assert verdict.abstain is None and verdict.coverage.salience == pytest.approx(0.05, abs=1e-5)
+
+
+def test_a_weak_term_the_sentences_are_not_about_abstains_by_contrast() -> None:
+    """Salience 0.10 is under min_salience, but when the nearest sentence is closer to the
+    question without the term (contrast 0.10 >= min_contrast) the passages are about the rest
+    of the question, and the term is missing; a sentence that is about the whole question
+    keeps it covered."""
+    near = [ScoredPassage(_passage("NMN raises NAD+ levels in hair follicles."), 0.6, 1.0, 0.5)]
+    reduced = _unit(0.9, (1 - 0.81) ** 0.5)
+    for sentences, abstains in ((reduced, True), (_unit(1.0), False)):
+        verdict = _check("Does NMN cure cancer?", near, {}, reduced_cos=0.9, sentences=np.stack([sentences]))
+        assert (verdict.abstain is Abstain.SUBJECT_MISSING) is abstains, verdict
+        assert verdict.coverage.contrast == pytest.approx(0.1 if abstains else -0.1, abs=1e-5)
+    assert _check("Does NMN cure cancer?", near, {}, reduced_cos=0.9).abstain is None  # no sentences given
 
 
 def test_only_the_best_passages_count_for_scope() -> None:

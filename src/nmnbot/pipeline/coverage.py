@@ -57,6 +57,7 @@ class Coverage:
     checks: tuple[TermCheck, ...]  # one per term not found by stem
     missing: tuple[str, ...]  # terms the passages do not address
     salience: float  # how much of the question's meaning the missing terms carry
+    contrast: float = 0.0  # how much closer the question comes to its nearest sentence without them
 
     @property
     def covered(self) -> bool:
@@ -80,7 +81,8 @@ class Verdict:
 def check(query: str, query_vector: "np.ndarray", passages: Sequence["ScoredPassage"], settings: Settings,
           word_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]],
           encode: Callable[[Sequence[str]], "np.ndarray"], names: frozenset[str] = frozenset(),
-          term_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]] | None = None) -> Verdict:
+          term_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]] | None = None,
+          sentence_vectors: Callable[[Sequence["ScoredPassage"]], "np.ndarray"] | None = None) -> Verdict:
     """The abstention decision on retrieved passages (best first).
 
     Nothing is on topic when every passage quotes may come from is below
@@ -88,7 +90,8 @@ def check(query: str, query_vector: "np.ndarray", passages: Sequence["ScoredPass
     ``passages_for_scope`` passages (see ``assess``), or be a name the corpus uses
     (``names``: a study, place or person, "the Tsukuba study"). ``word_vectors`` gives the
     corpus words' vectors; ``term_vectors`` (default: the same) the vectors it knows of the
-    question's gap terms, the corpus's or a lexicon's."""
+    question's gap terms, the corpus's or a lexicon's; ``sentence_vectors`` the vectors of the
+    quotable sentences of passages, for the contrast test (see ``assess``)."""
     top = passages[: settings.passages_for_quotes]
     # A name the corpus uses ("the Tsukuba study") carries little meaning for the embedding, so
     # a question that names one is close to the passages that contain it whatever the cosine.
@@ -98,8 +101,10 @@ def check(query: str, query_vector: "np.ndarray", passages: Sequence["ScoredPass
         return Verdict(Abstain.NO_CLOSE_PASSAGE)
     texts = [p.passage.embedding_text() for p in top[: settings.passages_for_scope]]
     terms = [t for t in subject_terms(query) if t.lower() not in names]
+    sentences = (lambda: sentence_vectors(top)) if sentence_vectors is not None else None
     coverage = assess(query, terms, query_vector, texts, word_vectors, encode,
-                      settings.min_word_cosine, settings.min_salience, term_vectors)
+                      settings.min_word_cosine, settings.min_salience, term_vectors,
+                      sentences, settings.min_contrast, settings.min_contrast_salience)
     return Verdict(None if coverage.covered else Abstain.SUBJECT_MISSING, coverage)
 
 
@@ -189,6 +194,9 @@ def assess(
     min_word_cosine: float,
     min_salience: float,
     term_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]] | None = None,
+    sentences: Callable[[], "np.ndarray"] | None = None,
+    min_contrast: float = 1.0,
+    min_contrast_salience: float = 1.0,
 ) -> Coverage:
     """Are the question's subject terms addressed by these passages?
 
@@ -196,7 +204,10 @@ def assess(
     is close in meaning (>= min_word_cosine). Terms that are neither only sink the
     answer when they carry the question: cutting them out moves the question's
     embedding by at least min_salience (so 'in the first place' does not count,
-    'cancer' in 'Does NMN cure cancer?' does)."""
+    'cancer' in 'Does NMN cure cancer?' does). Terms that carry less (>= min_contrast_salience)
+    still sink it when the passages' sentences are about the rest of the question: cut out, the
+    question comes at least min_contrast closer to its nearest sentence (``sentences``). A term
+    the passages say in other words pulls the other way ('volunteers' ~ 'participants')."""
     import numpy as np
 
     gaps = lexical_gaps(terms, passage_texts)
@@ -225,4 +236,10 @@ def assess(
     reduced_vector = encode([reduced])[0] if reduced else None
     salience = 1.0 - float(reduced_vector @ question_vector) if reduced_vector is not None else 1.0
     missing = tuple(weak) if salience >= min_salience else ()
-    return Coverage(tuple(terms), tuple(checks), missing, salience)
+    contrast = 0.0
+    if not missing and reduced_vector is not None and sentences is not None and salience >= min_contrast_salience:
+        matrix = sentences()
+        if len(matrix):
+            contrast = float((matrix @ reduced_vector).max() - (matrix @ question_vector).max())
+            missing = tuple(weak) if contrast >= min_contrast else ()
+    return Coverage(tuple(terms), tuple(checks), missing, salience, contrast)

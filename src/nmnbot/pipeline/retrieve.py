@@ -13,7 +13,7 @@ import dataclasses
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -220,6 +220,16 @@ class HybridRetriever:
         got = self.snapshot.passages_col.get(ids=ids, include=["embeddings"])
         by = {pid: np.asarray(e, dtype=np.float32) for pid, e in zip(got["ids"], got["embeddings"])}
         return {i: float(by[self.snapshot.passages[i].id] @ query_vector) for i in idx if self.snapshot.passages[i].id in by}
+
+    def sentence_matrix(self, passages: Sequence[ScoredPassage]) -> "np.ndarray":
+        """The vectors of the quotable sentences of these passages, one row each."""
+        import numpy as np
+
+        ids = [sentence_id(sp.passage.id, j) for sp in passages for j, s in enumerate(sp.passage.sentences)
+               if s.quotable and not s.bare_heading]
+        vectors = self.snapshot.sentence_vectors(ids)
+        rows = [vectors[i] for i in ids if i in vectors]
+        return np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
     def candidates(self, query: str, query_vector: "np.ndarray", passages: list[ScoredPassage]) -> list[Candidate]:
         """Score every quotable sentence of the given passages against the question."""
