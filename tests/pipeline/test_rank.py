@@ -69,6 +69,24 @@ def test_the_model_matches_its_training_script() -> None:
     assert "model matches its script" in done.stdout
 
 
+@pytest.mark.slow
+def test_the_tables_consumer_rows_are_what_its_script_makes() -> None:
+    """`train_ranker --consumer` rebuilt the consumer rows of the committed table; rebuilt now,
+    over the parts it names (CONSUMER_PARTS), they are the same rows, so a graded part added to
+    eval/precision.jsonl later (pb3) is not silently trained on."""
+    from nmnbot.config import Settings
+    from nmnbot_eval.train_ranker import consumer_rows
+
+    with np.load(TABLE, allow_pickle=False) as z:
+        mine = z["source"] == 1
+        x, y, group = z["x"][mine], z["y"][mine], z["group"][mine]
+    rows = consumer_rows(Settings.from_env(environ={}), int(group.min()))
+    assert len(rows) == len(x) and int(y.sum()) > 400
+    assert np.array_equal(np.array([r[1] for r in rows]), y)
+    assert np.array_equal(np.array([r[2] for r in rows]), group)
+    assert np.abs(np.array([r[0] for r in rows], dtype=np.float32) - x).max() < 1e-4
+
+
 # ------------------------------------------------------------------ answers on the seed corpus
 
 
