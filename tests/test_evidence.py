@@ -238,6 +238,9 @@ def test_patient_story_continues() -> None:
          "infections.", L.HUMAN_STUDY),
         ("Under a fluorescence microscope, the treated skin cells made more collagen.", L.IN_VITRO),
         ("Some of the early benefit may be a placebo effect, so give it a month.", L.OPINION),
+        # evidence block H's trial told in plain words (first-seen miss), in our own wording
+        ("Each of the 80 patients opened a sealed envelope that said which gel they would use.", L.HUMAN_RCT),
+        ("Half the volunteers got the real lotion and half an identical lotion without the retinol.", L.HUMAN_RCT),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:

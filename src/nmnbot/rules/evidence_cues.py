@@ -118,6 +118,8 @@ RCT = re.compile(
     r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated|divided|split|given|giving|chose|chosen)\b"
     r"|\bplacebo(?:[- ]controlled)?\b(?![- ]effects?\b)|\bdouble[- ]blind(?:ed)?\b|\btriple[- ]blind(?:ed)?\b|\bRCTs?\b"
     r"|\b(?:sugar|dummy|inactive|identical)\s+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
+    r"|\b(?:dummy|identical(?:-looking)?)\s+(?:shampoos?|creams?|lotions?|gels?|sprays?|powders?)\s+(?:without|with\s+no|minus)\b"
+    r"|\bsealed\s+(?:opaque\s+)?envelopes?\b"
     r"|\b(?:blinded|controlled)\s+(?:clinical\s+)?trials?\b|\b(?:at\s+random|by\s+(?:a\s+)?(?:computer\s+)?lottery|by\s+(?:a\s+)?(?:coin\s+toss|tossing\s+a\s+coin|flipping\s+a\s+coin))\b|\bsham\b"
     r"|\b(?:groups?|arms?)\b[^.]{0,30}\bby\s+chance\b|\bby\s+chance\b[^.]{0,30}\b(?:groups?|arms?)\b|\bdraw(?:ing|n)?\s+(?:numbers|lots|straws)\b"
     r"|\bneither\s+(?:the\s+)?\w+\s+(?:nor|or)\s+(?:the\s+)?\w+\s+knew\b|\bdouble[- ]masked\b",
@@ -257,12 +259,13 @@ UNSPECIFIED = [
     re.compile(p, _I)
     for p in (
         r"\b(?:stud(?:y|ies)|research|evidence|data|trials?|experiments?|scientists|researchers|investigators|"
-        r"literature|papers?)\b(?:\s+[\w,()’'-]+){0,12}?\s+(?:show\w*|suggest\w*|found|finds?|indicat\w*|"
+        r"literature|papers?|findings)\b(?:\s+[\w,()’'-]+){0,12}?\s+(?:show\w*|suggest\w*|found|finds?|indicat\w*|tied|ties|"
         r"demonstrat\w*|confirm\w*|reveal\w*|link\w*|point\w*|prove[sdn]?|report\w*|discover\w*|explor\w*|"
         r"examin\w*|investigat\w*|used|lasted|claim\w*|observ\w*|conclud\w*)\b",
         r"\b(?:a|one|another|recent|new|\d{4})\s+(?:\w+\s+)?(?:study|paper)\s+(?:published|found|showed|shows|suggests)\b",
         r"\bpublished\s+in\b",
         r"\baccording\s+to\s+(?:a|the|recent|new|one)\s+(?:\w+\s+)?(?:study|research|report|review|paper|journal|survey)\b",
+        r"\baccording\s+to\s+(?:the\s+)?(?:researchers|scientists|investigators)\b|\bscientists\s+(?:now\s+)?believe\b",
         r"\bjournal\b[\s,]+(?:\w+[\s,]+){0,4}?(?:states?|reports?|says|notes|published)\b",
         r"\bbased\s+on\s+(?:\w+\s+){0,3}(?:research|studies|evidence|science)\b",
         r"\bevidence\s+(?:that|for)\b",
@@ -335,7 +338,8 @@ CERTAIN = {
         r"|\b\d+\s?%\s+off\b|[$€£]\s?\d|\b(?:order|shop|buy)\s+now\b|\badd\s+to\s+(?:cart|basket)\b"
         r"|\b(?:at|during)\s+checkout\b|\bmoney[- ]back\b|\bfree\s+shipping\b|\bsubscribe\s+and\s+save\b"
         r"|\breserve\s+(?:yours|your\s+(?:place|spot|seat|session))\b|\blink\s+in\s+(?:my\s+|the\s+)?bio\b"
-        r"|\bbook\s+(?:your|a)\s+(?:free|complimentary)\b|\b(?:receive|get|enjoy)\s+a\s+complimentary\b",
+        r"|\bbook\s+(?:your|a)\s+(?:free|complimentary)\b|\b(?:receive|get|enjoy)\s+a\s+complimentary\b"
+        r"|\bclick\s+(?:on\s+)?(?:my|our)\s+(?:avatar|profile\s+(?:picture|photo))\b",
         _I,
     ),
 }
