@@ -492,6 +492,16 @@ def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
     ("my hair is dead and I want to die", Route.CRISIS),
     ("I want to disappear under the water tonight", Route.CRISIS),
     ("the follicles on my crown are dead and honestly everyone would be better off without me", Route.CRISIS),
+    # blocks M and N, first-seen, in other words: a past fright is not a wish; gaming words for
+    # ending a life are; a safety question about taking too much and coloured phlegm are not alarms
+    ("that hike nearly wrecked me, i honestly thought i was going to die haha. anything for sore legs?", Route.NORMAL),
+    ("i am going to die tonight, the pills are on my desk", Route.CRISIS),
+    ("i thought i was going to die lol but now i kinda wish i did", Route.CRISIS),
+    ("lowkey want to alt f4 my life rn", Route.CRISIS),
+    ("been thinking about rage quitting life ngl", Route.CRISIS),
+    ("should i log off twitter for good? it wrecks my sleep", Route.NORMAL),
+    ("Whats the most niacin I can take safely? I dont want to overdo it.", Route.NORMAL),
+    ("coughing up greenish phlegm since my cold, will an inhaler help?", Route.NORMAL),
 ])
 def test_the_kinds_blocks_j_and_k_and_real_questions_taught(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)

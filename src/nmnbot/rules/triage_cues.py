@@ -53,6 +53,9 @@ RATHER_THAN_LIVING = (r"(?! than (?!(?:to )?(?:live|living|go on|going on|keep (
 UNDER_A_HAT = r"(?:under|behind|beneath|inside|into) (?:a|my|the|some|this) (?:hat|cap|hood|hoodie|beanie|wig|scarf|bandana|blanket)\b"
 CRISIS_CUES = _compile([
     ("suicide slang", r"\b(?:kms|kys|sewer ?slide|unalive (?:my ?self|me)|self ?delet(?:e|ing)|commit die|ctb)\b"),
+    # quitting a game said of life (blind block N, first-seen): "alt+f4 irl"; leetspeak normalising reads f4 as "fa"
+    ("gaming slang", r"\balt ?\+? ?f[4a](?:ing)? (?:irl|in real life|life|my ?self|my life)\b|"
+                     r"\b(?:log(?:ging)? off|log(?:ging)? out|rage ?quit(?:ting)?|uninstall(?:ing)?) (?:of |from )?(?:life|irl|real life)\b"),
     ("kill myself", rf"\b{KILL_SELF}\b"),
     # "kill me" only as a wish: "this shampoo is killing me" is an idiom.
     ("kill me", r"\b(?:please|just|someone|somebody|want (?:someone|somebody|something|it|them) to|wish (?:someone|something|it) would|hope (?:something|it|someone)(?: would)?) (?:to )?kill me\b"),
@@ -60,7 +63,8 @@ CRISIS_CUES = _compile([
     ("end my life", r"\bend(?:ing)? (?:my|this) (?:own )?(?:life|lyfe|lif|existence)\b"),
     ("end it all", rf"\b(?:{WANT}|just|to|i'll|i will|gonna|going to) (?:to )?end (?:it all|it|things|everything)\b(?! (?:for|with|of|by) (?:my|the|this) \w+)"),
     ("ending things", r"\bending (?:it all|things|everything)\b|\bends (?:it all|things|everything)\b"),
-    ("want to die", rf"\b{WANT} (?:to |that i could |that i would |i could |i would |i'd |i )?(?:just |simply |really |honestly )?(?:die|dying|be dead|not exist|disappear forever|sleep forever|stop existing|stop living|stop being alive|not be alive|not be here)\b(?! (?:my|your|her|his|the) hair)(?! (?:of|from) (?:shock|embarrassment|shame|cringe|laughing|laughter|boredom|envy|jealousy)\b)"
+    # "I thought I was going to die" (leg day, a roller coaster): a past fright, not a wish (block M, first-seen).
+    ("want to die", rf"(?<!thought i was )(?<!thought we were )(?<!felt like i was )\b{WANT} (?:to |that i could |that i would |i could |i would |i'd |i )?(?:just |simply |really |honestly )?(?:die|dying|be dead|not exist|disappear forever|sleep forever|stop existing|stop living|stop being alive|not be alive|not be here)\b(?! (?:my|your|her|his|the) hair)(?! (?:of|from) (?:shock|embarrassment|shame|cringe|laughing|laughter|boredom|envy|jealousy)\b)"
      r"(?<!rather die)(?<!rather be dead)|\b(?:i'd|id|i would|would) (?:much )?rather (?:just )?(?:die|be dead)\b" + RATHER_THAN_LIVING),
     ("want it all to stop", r"\b(?:want|need|wish) (?:it all|everything|all of this|life|my life) to (?:stop|end|be over)\b(?!\s+\w+ing\b)|\b(?:want|need|wish) it to (?:stop|end|be over)\b[^.?!]{0,10}\b(?:for good|forever|permanently)\b"),
     ("run-together phrase", r"\b\w*(?:wanttodie|wannadie|killmyself|endmylife|wanttokillmyself|dontwanttolive|wanttobedead)\w*\b"),
@@ -306,6 +310,8 @@ IDIOM = re.compile(
     r"\bdrop(?:ping)? dead\b[^.?!]{0,60}\b(?:haha|lol|lmao|jk)\b|"
     r"\bdie (?:of|from) (?:shock|embarrassment|shame|cringe|laughing|laughter|boredom|envy|jealousy)\b|\b(?:nearly |almost |literally |just )?died (?:laughing|of laughter)\b|"
     r"\b(?:is|are|was|were|'s|keeps?) (?:killing|murdering) (?:me|my|us)\b|\bkilled it\b|\bkilling it\b|"
+    r"\b(?:thought|felt like|was sure) (?:i was|i'd|we were) (?:going to|gonna) die\b[^.?!]{0,20}\b(?:haha\w*|lol|lmao|jk)\b"
+    r"(?![^.?!]*\b(?:wish|wished|but|want|wanted|hope|hoped|should have|shame i didn't)\b)|"
     r"\b(?:the )?death of me\b|\bdead (?:tired|on my feet|serious)\b|\bto die for\b|\bkill (?:time|the (?:pain|itch|mood))\b|"
     r"\bmurdered my\b|\b(?:knees|feet|back|legs|arms|head) (?:are|is) (?:dying|dead)\b|\bbored to death\b|\bscared to death\b|"
     r"\b(?:wallet|bank account|budget|pockets?|card|savings) (?:is |are )?(?:bleeding|crying|dying|dead)\b|\bbleeding (?:money|cash)\b|"
@@ -368,8 +374,11 @@ INFO_OVERDOSE = re.compile(
     r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
     r"\b(?:you|one|people|someone|a person) (?:can|could) (?:overdose|od)\b|\b(?:safe|tolerable) upper (?:limit|intake)\b|"
     r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:is|are) too (?:much|many)\b|"
-    r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b")
-INTENT = re.compile(r"\b(?:die|dying|dead|kill|end it|end my|not wake|never wake|on purpose|suicid\w*|to use|want to|going to)\b")
+    r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b|"
+    # the most one can take safely (blind block M, first-seen: "the safe upper limit ... I don't want to overdo it")
+    r"\b(?:most|max|maximum|highest)\b[^.?!]{0,40}\b(?:safe|safely)\b|\b(?:safe|safely)\b[^.?!]{0,20}\b(?:max|maximum|most)\b")
+INTENT = re.compile(r"\b(?:die|dying|dead|kill|end it|end my|not wake|never wake|on purpose|suicid\w*|to use|"
+                    r"(?<!don't )(?<!dont )(?<!do not )want to|going to)\b")
 
 # A past crisis that is over ("I used to self-harm as a teen, doing well now"): the crisis cue
 # for the old event gives way to a risk notice, unless the message also speaks of now.
