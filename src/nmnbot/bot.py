@@ -235,8 +235,8 @@ class Chatbot:
         from .pipeline.compose import seller_note, summarize, write_answer
         from .pipeline.rank import STUDY_INTENTS, intents, is_generic
         from .pipeline.quotes import (
-            add_other_side, evidence_level, keep_likely, make_quotes, rank_candidates, select_quotes, select_ranked,
-            lead_with_study, with_heuristic_first,
+            above_floor, add_other_side, evidence_level, keep_likely, make_quotes, rank_candidates, select_quotes,
+            select_ranked, lead_with_study, with_heuristic_first,
         )
 
         st = self.state()
@@ -262,6 +262,7 @@ class Chatbot:
             if s.rank_keep_heuristic:
                 first = [p for p in select_quotes(candidates, s, judge)[:1]
                          if defining or not is_generic(p.passage.span(p.start, p.end))]
+                first = above_floor(first, ranked, s.rank_heuristic_floor)
                 picks = with_heuristic_first(picks, first, s)
             if s.rank_study_floor > 0 and asks & STUDY_INTENTS:
                 picks = lead_with_study(picks, ranked, s)

@@ -91,6 +91,11 @@ class Settings:
     # (textbook baseline 93/87/88/87/86).
     quote_ranker: bool = True
     rank_keep_heuristic: bool = True
+    # ... but only when the ranker gives it at least this probability of answering: chosen on
+    # blind parts pb3 + pb4 with the ranker before either joined training (0 / 0.1 / 0.2 / 0.3:
+    # precision 0.602 / 0.633 / 0.634 / 0.638, at least one relevant quote 0.856 / 0.856 / 0.844
+    # / 0.844); MedQuAD hits unchanged (docs/decisions.md 2026-11-30).
+    rank_heuristic_floor: float = 0.1
     # The ranker as a veto on the heuristic's further quotes (off: 0; used when quote_ranker
     # is off). 0.1 gave tuning precision 0.59 but cost MedQuAD hits (docs/decisions.md).
     rank_filter: float = 0.0

@@ -140,6 +140,20 @@ def test_the_ranker_veto_keeps_the_first_quote_and_drops_unlikely_others(passage
     assert keep_likely(picks, ranked, 0.1) == picks
 
 
+def test_the_heuristics_quote_stands_beside_the_rankers_only_when_the_ranker_finds_it_likely(
+        passages: dict[str, list[Passage]]) -> None:
+    from nmnbot.pipeline.quotes import above_floor
+
+    notes = passages["notes.md"]
+    trial = _candidate(notes, "A randomized trial gave 108 older adults 250 mg of NMN a day for 12 weeks.", 0.9)
+    first = select_quotes([trial], S)
+    assert first and S.rank_heuristic_floor > 0
+    unlikely = [dataclasses.replace(trial, score=S.rank_heuristic_floor / 2)]
+    assert above_floor(first, unlikely, S.rank_heuristic_floor) == []
+    likely = [dataclasses.replace(trial, score=S.rank_heuristic_floor)]
+    assert above_floor(first, likely, S.rank_heuristic_floor) == first
+
+
 def test_the_ranked_selection_never_quotes_filler_or_a_generic_statement(passages: dict[str, list[Passage]]) -> None:
     from nmnbot.pipeline.quotes import select_ranked
 

@@ -206,14 +206,21 @@ def select_ranked(ranked: Sequence[Candidate], settings: Settings, allow_generic
     return merged
 
 
+def _likely(p: _Pick, ranked: Sequence[Candidate]) -> float:
+    """The ranker's probability for the best sentence inside a quote (a quote may bring its lead-in)."""
+    inside = [c.score for c in ranked if c.passage.id == p.passage.id and p.start <= c.sentence.start < p.end]
+    return max(inside, default=1.0)
+
+
 def keep_likely(picks: list[_Pick], ranked: Sequence[Candidate], floor: float) -> list[_Pick]:
     """The heuristic's picks, the first always, the others only when the ranker gives the
     sentence they were chosen for at least ``floor`` probability of answering the question."""
-    def likely(p: _Pick) -> float:  # the best sentence inside the quote (a quote may bring its lead-in)
-        inside = [c.score for c in ranked if c.passage.id == p.passage.id and p.start <= c.sentence.start < p.end]
-        return max(inside, default=1.0)
+    return [p for i, p in enumerate(picks) if i == 0 or _likely(p, ranked) >= floor]
 
-    return [p for i, p in enumerate(picks) if i == 0 or likely(p) >= floor]
+
+def above_floor(picks: list[_Pick], ranked: Sequence[Candidate], floor: float) -> list[_Pick]:
+    """The picks whose best sentence the ranker gives at least ``floor`` probability of answering."""
+    return [p for p in picks if _likely(p, ranked) >= floor]
 
 
 def with_heuristic_first(picks: list[_Pick], first: list[_Pick], settings: Settings) -> list[_Pick]:
