@@ -502,6 +502,10 @@ def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
     ("should i log off twitter for good? it wrecks my sleep", Route.NORMAL),
     ("Whats the most niacin I can take safely? I dont want to overdo it.", Route.NORMAL),
     ("coughing up greenish phlegm since my cold, will an inhaler help?", Route.NORMAL),
+    # an extra dose taken by mistake, asked about calmly (block N), against the same with symptoms or a child
+    ("took my magnesium twice by accident today (2 x 400mg), do I skip tomorrow?", Route.NORMAL),
+    ("I accidentally took my sertraline twice and now my heart is pounding and I feel faint", Route.EMERGENCY),
+    ("my 4 year old accidentally took two of my NMN capsules", Route.EMERGENCY),
 ])
 def test_the_kinds_blocks_j_and_k_and_real_questions_taught(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)

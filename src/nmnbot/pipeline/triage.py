@@ -30,6 +30,7 @@ from ..rules.triage_cues import (
     CRISIS_CONTINUATION,
     CRISIS_CUES,
     EMERGENCY_CUES,
+    EXTRA_DOSE,
     FIRST_PERSON,
     IDIOM,
     INFO_FRAME,
@@ -44,6 +45,7 @@ from ..rules.triage_cues import (
     RETRACTION,
     SELF_ATTRIBUTED,
     SITUATION,
+    SYMPTOM_TOLD,
     CURRENT_RISK,
     ASKS_REMEDY,
     SUICIDE_WORD,
@@ -232,7 +234,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     emergencies = list(found.emergencies)
     past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
     asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))
-    model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"] and not asks_remedy
+    extra_dose = language == "en" and bool(EXTRA_DOSE.search(text)) and not SYMPTOM_TOLD.search(text)
+    model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"] and not asks_remedy and not extra_dose
                        and (language != "en" or not (past or MILD.search(part) or _FEELS_FINE.search(text)
                                                      or PAST_EVENT.search(part)))]
     if not emergencies and model_emergency:

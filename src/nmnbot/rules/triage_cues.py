@@ -322,6 +322,14 @@ MILD = re.compile(
     r"\b(?:a (?:bit|little|tiny bit)|slight(?:ly)?|mild(?:ly)?|minor|no fever|otherwise (?:fine|ok|okay|good)|"
     r"(?:i )?feel(?:ing)? (?:totally |completely |perfectly |absolutely )?(?:fine|ok|okay|normal)|feel fine otherwise|(?:has |have )?(?:passed|went away|gone away|settled)|for a (?:second|moment|sec)|"
     r"breathing fine|not (?:too |that |very )?(?:bad|severe|serious)|lol|lmao|nothing serious)\b")
+# An extra dose taken by mistake and asked about calmly, with no symptom told ("accidentally
+# took my NMN twice this morning, anything to worry about?", blind block N, first-seen): not an
+# emergency on meaning alone. The cues still read a child who took anything, and "now I'm
+# shaky" keeps the meaning model's alarm.
+EXTRA_DOSE = re.compile(
+    r"\b(?:accidentally|by accident|by mistake|mistakenly|forgot (?:that )?i (?:already|had already))\b[^.?!]{0,50}"
+    r"\b(?:twice|again|double[sd]?|an extra|one extra|two doses|a second (?:dose|one)|instead of (?:one|1|the usual))\b")
+SYMPTOM_TOLD = re.compile(r"\b(?:now|since then|feel\w*|felt|symptoms?|hurts?|pain|dizzy|shaky|sick|vomit\w*|throwing up)\b")
 # A past event that is over ("I had a seizure as a kid"); the message asks about now.
 PAST_EVENT = re.compile(
     r"\b(?:as a (?:kid|child|toddler|teen|teenager|baby)|once|years ago|a year ago|last (?:year|month|summer|winter|spring|fall)|"
