@@ -241,6 +241,9 @@ def test_patient_story_continues() -> None:
         # evidence block H's trial told in plain words (first-seen miss), in our own wording
         ("Each of the 80 patients opened a sealed envelope that said which gel they would use.", L.HUMAN_RCT),
         ("Half the volunteers got the real lotion and half an identical lotion without the retinol.", L.HUMAN_RCT),
+        # evidence block J's unsafe miss (a testimonial turned into a pitch read as a case report), in our own wording
+        ("'My knees feel twenty again,' says Tom, 61, so join thousands like him and start your joint journey today.",
+         L.PROMOTIONAL),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:

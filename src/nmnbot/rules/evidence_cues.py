@@ -29,6 +29,9 @@ SALES_PITCH = [
     re.compile(p, _I)
     for p in (
         r"\blook\s+no\s+further\b",
+        r"\bjoin\s+(?:the\s+)?(?:thousands|millions|hundreds|\d[\d,]*\+?)\s+(?:of\s+)?(?:(?:happy|satisfied|other)\s+)?"
+        r"(?:customers|people|women|men|others|users|members|like\s+(?:her|him|them|me))\b",
+        r"\bstart\s+your\s+(?:\d+[- ]day\s+)?(?:[\w-]+\s+){0,2}journey\s+(?:today|now)\b",
         r"\b(?:order|shop|buy)\s+(?:now|today|online)\b",
         r"\bbuy\b",
         r"\badd\s+to\s+(?:cart|basket)\b",
@@ -339,7 +342,11 @@ CERTAIN = {
         r"|\b(?:at|during)\s+checkout\b|\bmoney[- ]back\b|\bfree\s+shipping\b|\bsubscribe\s+and\s+save\b"
         r"|\breserve\s+(?:yours|your\s+(?:place|spot|seat|session))\b|\blink\s+in\s+(?:my\s+|the\s+)?bio\b"
         r"|\bbook\s+(?:your|a)\s+(?:free|complimentary)\b|\b(?:receive|get|enjoy)\s+a\s+complimentary\b"
-        r"|\bclick\s+(?:on\s+)?(?:my|our)\s+(?:avatar|profile\s+(?:picture|photo))\b",
+        r"|\bclick\s+(?:on\s+)?(?:my|our)\s+(?:avatar|profile\s+(?:picture|photo))\b"
+        # a testimonial turned into a pitch (evidence block J, first-seen: "... so join thousands like her")
+        r"|\bjoin\s+(?:the\s+)?(?:thousands|millions|hundreds|\d[\d,]*\+?)\s+(?:of\s+)?(?:(?:happy|satisfied)\s+)?"
+        r"(?:customers|like\s+(?:her|him|them|me))\b"
+        r"|\bstart\s+your\s+(?:\d+[- ]day\s+)?(?:[\w-]+\s+){0,2}journey\s+(?:today|now)\b",
         _I,
     ),
 }
