@@ -506,6 +506,15 @@ def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
     ("took my magnesium twice by accident today (2 x 400mg), do I skip tomorrow?", Route.NORMAL),
     ("I accidentally took my sertraline twice and now my heart is pounding and I feel faint", Route.EMERGENCY),
     ("my 4 year old accidentally took two of my NMN capsules", Route.EMERGENCY),
+    # block O's first-seen misses, in other words: self-harm told in the Portuguese perfect; another
+    # person who no longer wants to be alive; a past attempt the writer says is behind them; idioms
+    ("tenho me cortado quando fico nervosa, o NMN ajuda com ansiedade?", Route.CRISIS),
+    ("my son told me he doesn't want to be alive anymore", Route.CRISIS),
+    ("I attempted suicide a long time ago and I'm in a good place now. Is NMN ok with sertraline?", Route.NORMAL),
+    ("I tried to kill myself years ago. I'm in a good place now but the thoughts are back again", Route.CRISIS),
+    ("killer deal on NMN this week, is it legit?", Route.NORMAL),
+    ("my plants keep dying when I travel lol, does a week off NMN matter?", Route.NORMAL),
+    ("my plants died and honestly i want to die too", Route.CRISIS),
 ])
 def test_the_kinds_blocks_j_and_k_and_real_questions_taught(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)

@@ -125,6 +125,9 @@ CRISIS_CUES = _compile([
     ("took it on purpose", r"\b(?:swallow\w*|took|taken|ate|downed)\b[^.?!]{0,50}\b(?:on purpose|intentionally|deliberately|to die|to end it|so (?:that )?i (?:don't|dont|won't|wont) wake)\b"),
     ("someone else at risk", r"\b(?:wants?|wanted|wanting|going|gonna|trying|tried|threaten\w*|plann?\w*|talk\w* about|thinking (?:about|of)|said (?:she|he|they) (?:would|will|wants? to)) (?:to )?(?:kill(?:ing)? (?:him|her|them)sel(?:f|ves)|end(?:ing)? (?:his|her|their) (?:own )?li(?:fe|ves)|tak(?:e|ing) (?:his|her|their) (?:own )?li(?:fe|ves))\b"
      r"|\b(?:he|she|they|my \w+) (?:is|are|'s|seems?|sounds?) (?:really |very )?suicidal\b"),
+    # another person who no longer wants to be here (blind block O, first-seen: a teacher quoting a student's essay)
+    ("someone else not wanting to be here", r"\b(?:she|he|they)(?:'s| is| are|'re)?\W{1,3}(?:tired of pretending|pretending) (?:that )?(?:she|he|they) (?:wants?|wanna) to be (?:here|alive)\b"
+     r"|\b(?:she|he|they) (?:doesn'?t|does not|don'?t|do not|no longer) (?:wants?|wanna) (?:to )?be (?:here|alive) (?:anymore|any more)\b"),
     ("rope", r"\b(?:bought|got|buy|buying|have|found) (?:a|the|some) (?:rope|noose)\b"),
     # From blind block I (scored first-seen at bd245fc), by kind:
     # self-harm told as a habit resumed, with no object ("been cutting again");
@@ -312,6 +315,9 @@ IDIOM = re.compile(
     r"\b(?:is|are|was|were|'s|keeps?) (?:killing|murdering) (?:me|my|us)\b|\bkilled it\b|\bkilling it\b|"
     r"\b(?:thought|felt like|was sure) (?:i was|i'd|we were) (?:going to|gonna) die\b[^.?!]{0,20}\b(?:haha\w*|lol|lmao|jk)\b"
     r"(?![^.?!]*\b(?:wish|wished|but|want|wanted|hope|hoped|should have|shame i didn't)\b)|"
+    r"\bkiller (?:question|workout|deal|app|idea|combo|feature|playlist|recipe|price|view|outfit)\b|"
+    r"\b(?:my |the )?(?:house ?)?plants? (?:always |all )?(?:die|dies|died|are dying|keep dying)\b|"
+    r"\b(?:phone|battery|laptop|car|tablet) (?:is |was )?(?:dying|dead|died)\b|"
     r"\b(?:the )?death of me\b|\bdead (?:tired|on my feet|serious)\b|\bto die for\b|\bkill (?:time|the (?:pain|itch|mood))\b|"
     r"\bmurdered my\b|\b(?:knees|feet|back|legs|arms|head) (?:are|is) (?:dying|dead)\b|\bbored to death\b|\bscared to death\b|"
     r"\b(?:wallet|bank account|budget|pockets?|card|savings) (?:is |are )?(?:bleeding|crying|dying|dead)\b|\bbleeding (?:money|cash)\b|"
@@ -332,7 +338,7 @@ EXTRA_DOSE = re.compile(
 SYMPTOM_TOLD = re.compile(r"\b(?:now|since then|feel\w*|felt|symptoms?|hurts?|pain|dizzy|shaky|sick|vomit\w*|throwing up)\b")
 # A past event that is over ("I had a seizure as a kid"); the message asks about now.
 PAST_EVENT = re.compile(
-    r"\b(?:as a (?:kid|child|toddler|teen|teenager|baby)|once|years ago|a year ago|last (?:year|month|summer|winter|spring|fall)|"
+    r"\b(?:as a (?:kid|child|toddler|teen|teenager|baby)|once|years ago|a year ago|(?:a )?long (?:time )?ago|ages ago|last (?:year|month|summer|winter|spring|fall)|"
     r"when i was (?:a |\d)|back (?:in|when)|in the past|used to|history of|previously|years back)\b")
 
 # Words of dying, harm and despair. The meaning model may call a sentence a crisis only
@@ -398,6 +404,7 @@ CURRENT_RISK = re.compile(
 
 RESOLVED = re.compile(
     r"\b(?:doing (?:well|good|great|better|ok|okay|fine)(?: now)?|(?:i'm|im|i am) (?:well|good|ok|okay|fine|better|stable) now|"
+    r"(?:been|i'm|im|i am) in a (?:good|better|stable|great) place|"
     r"stable (?:now|on)|recovered|in recovery|(?:years?|months?) (?:clean|free)|haven't (?:done it|self[- ]?harmed|felt that way) (?:since|in)|"
     r"(?:that|it) was (?:years|a long time) ago|all behind me|in the past now|got (?:proper |real |the )?help|"
     r"(?:been|i'm|im|i am|am) (?:fine|well|good|stable|happy|ok|okay)\b[^.?!]{0,25}\b(?:for|since) (?:over |more than |many |a few |several )?(?:\d+ )?(?:years?|months?|\d{4})|"

@@ -63,7 +63,7 @@ CRISIS: tuple[Cue, ...] = (
         ("penso em suicidio", r"\bpens(?:o|ando) em (?:suicidio|me matar|morrer)\b|\bpensamentos suicidas\b"),
         ("nao quero viver", r"\bnao quero (?:mais )?viver\b"),
         ("melhor sem mim", r"\bmelhor sem mim\b|\bsou um fardo\b"),
-        ("automutilacao", r"\b(?:automutila\w*|me machucar|me machucando|me cortar|me cortando|me corto|me queimar|me queimando|me queimo|me bater|me batendo)\b(?! (?:no|ao|de|com o) sol)"),
+        ("automutilacao", r"\b(?:automutila\w*|me machucar|me machucando|me cortar|me cortando|me corto|me queimar|me queimando|me queimo|me queimado|me cortado|me machucado|me bater|me batendo)\b(?! (?:no|ao|de|com o) sol)"),
         ("dose letal", r"\bdose (?:letal|mortal)\b|\bquantos (?:comprimidos|remedios|pilulas)\b[^.?!]{0,40}\b(?:morrer|matar|letal)\b"),
         ("carta de despedida", r"\bcarta de despedida\b"),
     ]),
