@@ -518,3 +518,13 @@ def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
 ])
 def test_the_kinds_blocks_j_and_k_and_real_questions_taught(full: "object", text: str, route: Route) -> None:
     assert full(text).route is route, full(text)
+
+
+@pytest.mark.parametrize("text", [
+    # an idiom of things dying (block O) does not hide despair said next to it
+    "my phone is dying and so am i, nothing matters anymore",
+    "my plants died and i feel like giving up on everything",
+])
+def test_an_idiom_of_dying_things_does_not_silence_despair(full: "object", text: str) -> None:
+    result = full(text)
+    assert result.route is Route.CRISIS or result.risk, result

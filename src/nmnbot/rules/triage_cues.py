@@ -316,8 +316,11 @@ IDIOM = re.compile(
     r"\b(?:thought|felt like|was sure) (?:i was|i'd|we were) (?:going to|gonna) die\b[^.?!]{0,20}\b(?:haha\w*|lol|lmao|jk)\b"
     r"(?![^.?!]*\b(?:wish|wished|but|want|wanted|hope|hoped|should have|shame i didn't)\b)|"
     r"\bkiller (?:question|workout|deal|app|idea|combo|feature|playlist|recipe|price|view|outfit)\b|"
-    r"\b(?:my |the )?(?:house ?)?plants? (?:always |all )?(?:die|dies|died|are dying|keep dying)\b|"
-    r"\b(?:phone|battery|laptop|car|tablet) (?:is |was )?(?:dying|dead|died)\b|"
+    # plants and phones dying, said in jest and with no wish or despair after them
+    r"\b(?:my |the )?(?:house ?)?plants? (?:always |all )?(?:die|dies|died|are dying|keep dying)\b[^.?!]{0,80}\b(?:lol|lmao|haha\w*|jk)\b"
+    r"(?![^.?!]*\b(?:wish|want|wanna|give up|giving up|hopeless|pointless|can'?t go on|so am i|me too|so should i)\b)|"
+    r"\b(?:phone|battery|laptop|tablet) (?:is |was )?(?:dying|dead|died)\b"
+    r"(?![^.?!]*\b(?:wish|want|wanna|give up|giving up|hopeless|pointless|can'?t go on|so am i|me too|so should i)\b)|"
     r"\b(?:the )?death of me\b|\bdead (?:tired|on my feet|serious)\b|\bto die for\b|\bkill (?:time|the (?:pain|itch|mood))\b|"
     r"\bmurdered my\b|\b(?:knees|feet|back|legs|arms|head) (?:are|is) (?:dying|dead)\b|\bbored to death\b|\bscared to death\b|"
     r"\b(?:wallet|bank account|budget|pockets?|card|savings) (?:is |are )?(?:bleeding|crying|dying|dead)\b|\bbleeding (?:money|cash)\b|"
