@@ -3,6 +3,7 @@ answerable questions quote their passage, off-corpus questions abstain."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -328,6 +329,26 @@ def test_scope_check_and_quotes_use_their_own_passage_counts(built_index: Settin
     answer = Chatbot(settings=settings, build_if_missing=False).ask("How long did the NMN trial last?")
     assert answer.status == "answered"
     assert seen["scope"] == 2 and 5 <= seen["quotes"] <= 7
+
+
+def test_the_heuristics_best_quote_stands_only_when_the_ranker_finds_it_likely(built_index: Settings,
+                                                                            bot: Chatbot) -> None:
+    """rank_heuristic_floor: the heuristic's best quote joins the ranker's picks only when the
+    ranker gives it at least that probability. A floor above 1 drops it always, as if it were
+    never kept; at 0 it always stands, and on these questions it then adds a quote the
+    ranker finds unlikely (measured 2026-11-30)."""
+    questions = ("does nmn improve blood flow to the scalp", "Is NMN good for my heart?")
+
+    def quotes(b: Chatbot) -> list[list[tuple[str, int, int]]]:
+        return [[(q.source, q.start, q.end) for q in b.ask(question).quotes] for question in questions]
+
+    def with_(**kw: object) -> Chatbot:
+        return Chatbot(settings=dataclasses.replace(built_index, **kw), build_if_missing=False)
+
+    default = quotes(bot)
+    always, never = quotes(with_(rank_heuristic_floor=0.0)), quotes(with_(rank_heuristic_floor=1.01))
+    assert never == quotes(with_(rank_keep_heuristic=False))
+    assert all(len(a) > len(d) for a, d in zip(always, default)), (always, default)
 
 
 def test_provenance_of_a_source_reads_the_corpus_sources_file(bot: Chatbot) -> None:

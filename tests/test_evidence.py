@@ -241,6 +241,11 @@ def test_patient_story_continues() -> None:
         # evidence block H's trial told in plain words (first-seen miss), in our own wording
         ("Each of the 80 patients opened a sealed envelope that said which gel they would use.", L.HUMAN_RCT),
         ("Half the volunteers got the real lotion and half an identical lotion without the retinol.", L.HUMAN_RCT),
+        # evidence block I's unnamed research (first-seen misses), in our own wording
+        ("Scientists now believe the skin's microbiome shapes how fast wounds heal.", L.UNSPECIFIED),
+        ("According to researchers, saffron may ease mild low mood.", L.UNSPECIFIED),
+        ("Recent findings suggest that zinc shortens a cold by a day or two.", L.UNSPECIFIED),
+        ("Research from the last decade has tied poor sleep to weight gain.", L.UNSPECIFIED),
         # evidence block J's unsafe miss (a testimonial turned into a pitch read as a case report), in our own wording
         ("'My knees feel twenty again,' says Tom, 61, so join thousands like him and start your joint journey today.",
          L.PROMOTIONAL),
@@ -251,6 +256,19 @@ def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
 
 
 # ---------------------------------------------------------------- advertising and sellers
+
+
+@pytest.mark.parametrize("text", [
+    # a seller soliciting messages (eval/claims.jsonl's miss) and a testimonial turned into a
+    # pitch (evidence block J's unsafe miss), in our own wording: sales the model may not overrule
+    "Want a personal hair plan? Click on my avatar and send me a message!",
+    "'My knees feel twenty again,' says Tom, 61, so join thousands like him and start your joint journey today.",
+])
+def test_certain_sales_cues(text: str) -> None:
+    from nmnbot.evidence import EvidenceClassifier, is_certain
+
+    judgement = EvidenceClassifier().judge(text)
+    assert judgement.level is L.PROMOTIONAL and is_certain(judgement, text), judgement
 
 
 def test_corpus_ad_paragraphs_are_promotional() -> None:

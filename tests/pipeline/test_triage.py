@@ -510,6 +510,7 @@ def test_block_i_kinds(full: "object", text: str, crisis: bool) -> None:
     # person who no longer wants to be alive; a past attempt the writer says is behind them; idioms
     ("tenho me cortado quando fico nervosa, o NMN ajuda com ansiedade?", Route.CRISIS),
     ("my son told me he doesn't want to be alive anymore", Route.CRISIS),
+    ("my flatmate left a note saying he's 'tired of pretending he wants to be here'", Route.CRISIS),
     ("I attempted suicide a long time ago and I'm in a good place now. Is NMN ok with sertraline?", Route.NORMAL),
     ("I tried to kill myself years ago. I'm in a good place now but the thoughts are back again", Route.CRISIS),
     ("killer deal on NMN this week, is it legit?", Route.NORMAL),

@@ -7,7 +7,8 @@ whether the page repeats it across documents (boilerplate), filler and
 call-to-action wording, and whether the sentence carries what the question's
 intent asks for (a dose, a time, a side effect, a definition, an outcome).
 Trained on MedQuAD's real questions with gold answer spans and on the graded
-consumer questions of eval/precision.jsonl (tuning part) by
+consumer questions of eval/precision.jsonl (the tuning part, and the blind parts once scored:
+train_ranker.CONSUMER_PARTS) by
 ``python -m nmnbot_eval.train_ranker``; the model is ``models/ranker.txt``.
 """
 
