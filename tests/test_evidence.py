@@ -249,6 +249,15 @@ def test_patient_story_continues() -> None:
         # evidence block J's unsafe miss (a testimonial turned into a pitch read as a case report), in our own wording
         ("'My knees feel twenty again,' says Tom, 61, so join thousands like him and start your joint journey today.",
          L.PROMOTIONAL),
+        # evidence blocks K and L's first-seen kinds, in our own wording: research that "hints",
+        # allocation by its instrument, placebo told as a dummy, cells in wells and plates
+        ("Early data hint that cold showers lift mood for a few hours.", L.UNSPECIFIED),
+        ("Newer studies are challenging the idea that eggs raise cholesterol.", L.UNSPECIFIED),
+        ("Patients were sorted by a random-number generator into a zinc group and a look-alike group.", L.HUMAN_RCT),
+        ("The runners drank either beet juice or a dummy-drink, in an order drawn by lot.", L.HUMAN_RCT),
+        ("In 96-well plates, the extract slowed the growth of the bacteria at every dose.", L.IN_VITRO),
+        ("The team grew layers of human gum cells in plastic dishes and bathed them in mouthwash.", L.IN_VITRO),
+        ("Researchers compiled 30 cohort studies of shift work and weight.", L.SYSTEMATIC_REVIEW),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
@@ -322,3 +331,23 @@ def test_module_imports_only_the_standard_library_and_its_own_tables() -> None:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             imported.add(node.module.split(".")[0])
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), [
+    # an age word before an animal names the animals (evidence block K: "elderly mice" read as people)
+    ("The treated group kept their weight down.", "Researchers gave elderly mice NMN in their water for a year.",
+     L.ANIMAL),
+    ("Researchers gave elderly volunteers NMN for a year.", None, L.HUMAN_STUDY),
+    # the study's span, its vessels or "their" estimate point back to it (blocks K and L)
+    ("No harmful effects on the liver turned up during that time.",
+     "In a small pilot, 10 healthy men took 250 mg of NMN daily for 12 weeks.", L.HUMAN_STUDY),
+    ("The wells treated with the serum showed less damage.",
+     "Scientists grew sheets of human skin cells in plastic wells and exposed them to UV light.", L.IN_VITRO),
+    ("Their combined estimate put the extra risk at about 3%.",
+     "Epidemiologists systematically collected 41 cohort studies on air pollution and dementia.",
+     L.SYSTEMATIC_REVIEW),
+    # a span word with no study before it points at nothing
+    ("During that time, many people feel tired.", "Depression is common.", L.OPINION),
+])
+def test_pointers_back_to_a_study(text: str, context: str | None, expected: EvidenceLevel) -> None:
+    assert EvidenceClassifier().judge(text, context).level is expected

@@ -296,7 +296,7 @@ def _inherited_level(text: str, chain: list[EvidenceJudgement]) -> EvidenceJudge
     anaphoric = bool(
         cues.STUDY_REFERENCE.search(text) or cues.GROUP_REFERENCE.search(text) or cues.PERSONAL_PRONOUN.search(text)
     )
-    continues = bool(cues.CONTINUATION.search(text))
+    continues = bool(cues.CONTINUATION.search(text) or cues.STUDY_PERIOD.search(text))
     if not (anaphoric or continues):
         return None
     if continues and not anaphoric:

@@ -107,6 +107,7 @@ REVIEW = re.compile(
     r"|\breview\s+of\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:trials|studies)\b"
     # a synthesis told in plain words: gathering, screening or combining many trials or studies
     r"|\b(?:review(?:ed|ing)|pool(?:ed|ing)|gather(?:ed|ing)|screen(?:ed|ing)|pull(?:ed|ing)\s+together|combin(?:ed|ing)|crunch(?:ed|ing)|"
+    r"collect(?:ed|ing)|compil(?:ed|ing)|assembl(?:ed|ing)|"
     r"synthesi[sz](?:ed|ing)|look(?:ed|ing)\s+across)\s+(?:\w+\s+){0,5}?(?:\d[\d,]*|several|many|multiple|all|every|dozens\s+of|"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
     r"\s+(?:(?:of\s+)?the\s+)?(?:[\w-]+\s+){0,3}(?:trials|studies|RCTs|cohorts|papers|experiments)\b"
@@ -120,7 +121,9 @@ REVIEW = re.compile(
 RCT = re.compile(
     r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated|divided|split|given|giving|chose|chosen)\b"
     r"|\bplacebo(?:[- ]controlled)?\b(?![- ]effects?\b)|\bdouble[- ]blind(?:ed)?\b|\btriple[- ]blind(?:ed)?\b|\bRCTs?\b"
-    r"|\b(?:sugar|dummy|inactive|identical)\s+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
+    r"|\b(?:sugar|dummy|inactive|identical)[\s-]+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
+    # the allocation told by its instrument: "sorted by a random-number generator", "an order drawn by lot"
+    r"|\brandom[- ]number\s+(?:generator|table)s?\b|\b(?:drawn|decided|chosen|assigned|allocated)\s+by\s+lot\b"
     r"|\b(?:dummy|identical(?:-looking)?)\s+(?:shampoos?|creams?|lotions?|gels?|sprays?|powders?)\s+(?:without|with\s+no|minus)\b"
     r"|\bsealed\s+(?:opaque\s+)?envelopes?\b"
     r"|\b(?:blinded|controlled)\s+(?:clinical\s+)?trials?\b|\b(?:at\s+random|by\s+(?:a\s+)?(?:computer\s+)?lottery|by\s+(?:a\s+)?(?:coin\s+toss|tossing\s+a\s+coin|flipping\s+a\s+coin))\b|\bsham\b"
@@ -140,6 +143,8 @@ HUMAN_POP = (
     r"(?:people|persons|participants|volunteers|patients|subjects|adults|men|women|children|kids|"
     r"teenagers|adolescents|infants|elderly|seniors|nurses|students|athletes|individuals|humans|"
     r"smokers|veterans|twins|employees|workers)"
+    # "gave elderly mice NMN": an age word before an animal names the animals, not people
+    r"(?!\s+(?:mice|mouse|rats?|rodents?|monkeys?|dogs?|pigs?|animals?|hamsters?|rabbits?|primates?)\b)"
 )
 HUMAN_STUDY = [
     re.compile(p, _I)
@@ -239,6 +244,10 @@ IN_VITRO = [
         r"\bproliferation\s+(?:rate\s+)?(?:increased|rose|reached|peaked|doubled)\b|\bcell\s+proliferation\s+rate\b",
         r"\breprogram\w*\b|\bpluripotent\b|\biPS\s?cells?\b|\bgenerat\w+\s+(?:[\w-]+\s+){0,3}cells\s+from\b",
         r"\btissue\s+samples?\b",
+        r"\b\d+-well\s+plates?\b|\bkept\s+(?:them\s+|it\s+)?alive\s+in\s+(?:a\s+)?(?:nutrient|culture|growth)\s+(?:broth|fluid|medium|solution|bath)\b",
+        # cells grown in vessels: "grew sheets of human skin cells in plastic wells"
+        r"\b(?:grew|grown|growing)\s+(?:[\w-]+\s+){0,5}?cells\s+(?:in|on)\b"
+        r"|\bcells\b[^.]{0,40}\b(?:in|on)\s+(?:\w+\s+){0,2}(?:wells|dishes|plates|flasks)\b",
         r"\b(?:under\s+(?:a|the)\s+(?:\w+\s+)?microscope|flow\s+cytomet\w+|(?:a|the)\s+(?:\w+\s+)?cytometer|western\s+blot\w*|"
         r"incubat(?:ed|ing)\s+(?:\w+\s+){0,2}(?:with|in)\b|(?:slices|samples|strips)\s+of\s+(?:\w+\s+){0,2}(?:tissue|cartilage|skin|muscle|bone))",
     )
@@ -262,7 +271,7 @@ UNSPECIFIED = [
     re.compile(p, _I)
     for p in (
         r"\b(?:stud(?:y|ies)|research|evidence|data|trials?|experiments?|scientists|researchers|investigators|"
-        r"literature|papers?|findings)\b(?:\s+[\w,()’'-]+){0,12}?\s+(?:show\w*|suggest\w*|found|finds?|indicat\w*|tied|ties|"
+        r"literature|papers?|findings|science)\b(?:\s+[\w,()’'-]+){0,12}?\s+(?:show\w*|suggest\w*|hint\w*|challeng\w*|found|finds?|indicat\w*|tied|ties|"
         r"demonstrat\w*|confirm\w*|reveal\w*|link\w*|point\w*|prove[sdn]?|report\w*|discover\w*|explor\w*|"
         r"examin\w*|investigat\w*|used|lasted|claim\w*|observ\w*|conclud\w*)\b",
         r"\b(?:a|one|another|recent|new|\d{4})\s+(?:\w+\s+)?(?:study|paper)\s+(?:published|found|showed|shows|suggests)\b",
@@ -280,7 +289,10 @@ STUDY_REFERENCE = re.compile(
     r"^\W*(?:(?:in|at|by|after|during|overall|moreover|however|furthermore|importantly|notably|specifically)\b[^,]{0,40},\s*)?"
     r"(?:(?:the|this|that|these|those)\s+(?:same\s+)?(?:study|studies|trial|trials|research|researchers|scientists|team|"
     r"authors|investigators|experiments?|analysis|review|meta-analysis|results?|findings?|data|participants|"
-    r"volunteers|subjects|patients|animals|mice|rats|cells|treated|treatment|intervention|group)\b"
+    r"volunteers|subjects|patients|animals|mice|rats|cells|treated|treatment|intervention|group|"
+    # a lab experiment named by its vessels: "The wells treated with niacinamide showed ..."
+    r"wells|dish|dishes|plates|flasks|cultures|samples|organoids|follicles)\b"
+    r"|their\s+(?:\w+\s+)?(?:estimate|results?|findings?|data|analysis|conclusions?)\b"
     r"|(?:they|he|she)\s+(?:also\s+)?(?:found|observed|showed|reported|discovered|demonstrated|noted|saw|"
     r"measured|concluded|recorded|detected)\b)",
     _I,
@@ -299,6 +311,13 @@ CONTINUATION = re.compile(
     r"^\W*(?:[\w+-]+\s+){1,3}?(?:significantly\s+|also\s+|further\s+)?(?:was\s+able\s+to|were\s+able\s+to|showed|"
     r"increased|reduced|decreased|improved|lowered|raised|reversed|restored|prevented|promoted|boosted|produced|"
     r"caused|led\s+to|resulted\s+in|outperformed|doubled|halved|lost|gained|fell|rose|dropped)\b",
+    _I,
+)
+# The study's own span as the pointer: "No harmful effects turned up during that time."
+# Only used, like CONTINUATION, when the sentence right before it described a study.
+STUDY_PERIOD = re.compile(
+    r"\b(?:during|over|in|throughout|within|by\s+the\s+end\s+of)\s+(?:that|this|the\s+same)\s+"
+    r"(?:time|period|span|stretch|window|(?:\w+\s+)?(?:days|weeks|months|years))\b",
     _I,
 )
 
