@@ -18,8 +18,6 @@ _TABLE = [
     ("false_crisis_rate", "false crisis/emergency rate"), ("caveat_coverage", "caveat coverage"),
     ("answered_rate", "graded: answered"), ("any_relevant_rate", "graded: at least one relevant quote"),
     ("quote_precision", "graded: quote precision"), ("best_evidence_rate", "graded: strongest relevant evidence quoted"),
-    ("answered_rate", "graded: answered"), ("any_relevant_rate", "graded: at least one relevant quote"),
-    ("quote_precision", "graded: quote precision"), ("best_evidence_rate", "graded: strongest relevant evidence quoted"),
     ("verbatim_rate", "verbatim quote rate"), ("evidence_accuracy", "evidence-label accuracy"),
     ("latency_p50_ms", "latency p50 (ms)"), ("latency_p95_ms", "latency p95 (ms)"),
     ("baseline_hit_rate", "baseline hit rate (textbook RAG)"), ("quote_chars", "chars shown: our quotes"),

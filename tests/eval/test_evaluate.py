@@ -256,3 +256,11 @@ def test_cli_json_and_exit_status(eval_run, tmp_path: Path):
     assert out["metrics"]["answer_hit_rate"] == 0.0 and out["failures"]
     assert out["misses"][0]["id"] == "a" and out["misses"][0]["retrieved"]
     assert (tmp_path / "rep" / "report.md").is_file() and (tmp_path / "rep" / "chart.png").is_file()
+
+
+def test_the_metrics_table_lists_each_metric_once() -> None:
+    """The graded rows were once listed twice, so every graded figure printed twice."""
+    from nmnbot_eval.report import _TABLE
+
+    keys = [key for key, _ in _TABLE]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
