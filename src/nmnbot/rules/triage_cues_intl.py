@@ -95,6 +95,16 @@ CRISIS += _compile("self-harm", [
                          r"\b(?:mi sono (?:bruciat|tagliat)[oa]|me (?:queme|corte)|me (?:queimei|cortei)|je me suis (?:brule|coupe)e?|ich habe mich (?:verbrannt|geritzt|geschnitten))\b)"),
 ])
 
+# Cuts named as a noun ("ho ricominciato a farmi i tagli sulle cosce"): cuts made on oneself, or
+# cuts on the thighs, arms or wrists.
+CRISIS += _compile("self-harm", [
+    ("cuts on myself", r"\bfarmi (?:dei |i |ancora i )?tagli\b|\btagli (?:sulle|sui|sul) (?:cosce|braccia|polsi|gambe|pancia)\b"
+                       r"|\bhacerme (?:cortes|heridas)\b|\bcortes en (?:los|mis) (?:muslos|brazos|munecas|piernas)\b"
+                       r"|\bfazer cortes (?:em mim|nos bracos|nas coxas)\b|\bcortes nas (?:coxas|pernas|bracos)\b"
+                       r"|\bme faire des (?:coupures|entailles)\b|\b(?:coupures|entailles) sur (?:mes|les) (?:cuisses|bras|poignets)\b"
+                       r"|\bschnitte an (?:meinen|den) (?:oberschenkeln|armen|handgelenken)\b"),
+])
+
 # Harm done "on purpose" (pt/es de propósito, it apposta, fr exprès, de absichtlich) with a burn,
 # a cut, a blow or what does it (an iron, a lighter, a blade): certain unless it is the hair or
 # fat being cut or burnt. "A propósito" is left out: in Italian it means "by the way".
@@ -106,6 +116,25 @@ _HARM = (r"(?:queim\w*|quem\w*|brul\w*|bruci\w*|verbrenn\w*|brenn\w*|cort\w*|cou
          r"scarifi\w*|autolesion\w*)")
 CRISIS += _compile("self-harm", [
     ("self-harm on purpose", rf"{_NOT_HARM}\b{_ON_PURPOSE}\b[^.?!]{{0,60}}\b{_HARM}\b|{_NOT_HARM}\b{_HARM}\b[^.?!]{{0,60}}\b{_ON_PURPOSE}\b"),
+])
+
+# A plan with its place or means chosen ("já escolhi a ponte e o dia, só falta coragem"): a bridge
+# or a method chosen is certain; a day chosen only with the courage still lacking ("escolhi o dia"
+# alone may be the day a course starts).
+_COURAGE = r"(?:falta (?:a )?coragem|me falta (?:el )?valor|me falta coraje|il me manque (?:le )?courage|mi manca il coraggio|mir fehlt (?:der )?mut)"
+CRISIS += _compile("plan", [
+    ("plan chosen", r"\b(?:ja )?escolhi (?:a ponte|o metodo|como (?:vou )?fazer)\b|\b(?:ya )?(?:elegi|escogi) (?:el puente|el metodo|como hacerlo)\b"
+                    r"|\bj'ai (?:deja )?choisi (?:le pont|la methode|comment (?:le )?faire)\b|\bho (?:gia )?scelto (?:il ponte|il metodo|come farlo)\b"
+                    r"|\b(?:die bruecke|die brucke|die methode) (?:schon )?(?:ausgesucht|gewaehlt|gewahlt)\b"
+                    rf"|\b(?:escolhi|elegi|escogi|choisi|scelto|ausgesucht) (?:o dia|el dia|la fecha|le jour|la date|il giorno|den tag)\b[^?!]{{0,60}}\b{_COURAGE}"),
+])
+# Not eating at all, on purpose, is self-harm ("je ne mange plus rien exprès, mon corps mérite de
+# souffrir"); fasting words are left out (intermittent fasting on purpose is a diet).
+_NOT_EATING = (r"(?:ne mange (?:plus )?rien|mange plus rien|no como (?:nada|nada de nada)|no he comido nada|nao como (?:nada|mais nada)|"
+               r"nao comi nada|esse nichts(?: mehr)?|nichts mehr gegessen|non mangio (?:piu )?(?:niente|nulla)|non mangio piu)")
+CRISIS += _compile("self-harm", [
+    ("starving on purpose", rf"\b{_NOT_EATING}\b[^.?!]{{0,40}}\b{_ON_PURPOSE}\b|\b{_ON_PURPOSE}\b[^.?!]{{0,40}}\b{_NOT_EATING}\b"
+                            r"|\b" + _NOT_EATING + r"\b[^?!]{0,80}\b(?:merite de souffrir|merezco sufrir|mereco sofrer|merito di soffrire|verdiene (?:es )?zu leiden)\b"),
 ])
 
 # Emergencies: (language, family, pattern); families as in rules/triage_cues.py and
@@ -172,10 +201,30 @@ LOW_MOOD: tuple[Cue, ...] = (
     *_compile("it", [("giu di morale", r"\b(?:depress[oa]|giu di morale|senza speranza|demoralizzat[oa]|mi sento (?:sol[oa]|vuot[oa]|inutile)|molto triste)\b")]),
 )
 
+LOW_MOOD += _compile("self-punishment", [
+    ("deserve to suffer", r"\b(?:merite de souffrir|merezco sufrir|mereco sofrer|merito di soffrire|verdiene (?:es )?zu leiden|"
+                          r"verdien (?:het )?(?:om )?te lijden)\b"),
+])
+
+# A hard time the writer says is over, now ("maar nu gaat het weer goed"): like RESOLVED in
+# English, a meaning-model crisis on such a message becomes a risk notice (a cue still decides).
+RESOLVED = re.compile(
+    r"\b(?:ahora (?:ya )?estoy (?:bien|mejor)|ya estoy bien|ya lo supere|maintenant (?:ca|je) va(?:is)? (?:bien|mieux)|"
+    r"ca va mieux maintenant|jetzt geht es mir (?:wieder )?(?:gut|besser)|mittlerweile geht es mir (?:wieder )?gut|"
+    r"ora sto (?:bene|meglio)|adesso sto (?:bene|meglio)|agora (?:ja )?estou (?:bem|melhor)|hoje estou bem|"
+    r"nu gaat het (?:weer )?(?:goed|beter)|het gaat nu (?:weer )?goed|nu mar jag bra|simdi iyiyim|artik iyiyim|"
+    r"teraz (?:juz )?(?:czuje sie dobrze|jest dobrze))\b"
+)
+
 # Figures of speech of dying in the other languages ("me muero por saber": I'm dying to know):
 # the meaning model does not raise a crisis on a sentence with one.
 IDIOM = re.compile(
     r"\b(?:me muero (?:por|de ganas|de risa|de hambre|de sueno)|muero (?:por|de ganas)|je meurs (?:d'envie|de faim|de rire)|"
     r"morro de (?:vontade|rir|fome)|(?:to|estou) morrendo de (?:vontade|rir|fome|curiosidade)|muoio (?:dalla voglia|di fame|dal ridere)|"
-    r"sterbe vor (?:neugier|hunger|lachen)|ich sterbe vor)\b"
+    r"sterbe vor (?:neugier|hunger|lachen)|ich sterbe vor|(?:sto )?morendo (?:dal ridere|dalla voglia|di fame)|"
+    r"me estoy muriendo (?:de risa|de ganas|de hambre|por)|morte? de rire|ich lach(?:e)? mich tot|totgelacht|"
+    r"dood (?:van het lachen|van de honger)|doodgaan van het lachen|gulmekten (?:oluyorum|oldum|olecegim))\b"
+    # said as a joke, in so many words ("şakayla karışık 'ölüyorum' diyorum")
+    r"|\b(?:sakayla karı?s[iı]k|saka olarak|en broma|de broma|pour rire|en plaisantant|im scherz|scherzhaft|per scherzo|"
+    r"scherzando|de brincadeira|brincando|als grap|grappend)\b"
 )
