@@ -580,6 +580,11 @@ def test_the_kinds_blocks_o_and_p_taught(full: "object", text: str, route: Route
     ("the school sent a letter about self-harm awareness week. is nmn safe for teens?", Route.NORMAL, ()),
     ("whenever i look in the mirror i bang my head against the wall until it bleeds", Route.CRISIS, ()),
     ("I hit my head on the cupboard door this morning, is a bump normal?", Route.NORMAL, ()),
+    ("I hit my head on the shelf again, is a bump normal?", Route.NORMAL, ()),
+    # a work's subject is a noun after a determiner: "talk about" as a verb is never cut out
+    ("I need to talk about my suicidal thoughts", Route.CRISIS, ()),
+    ("i want to talk about suicide, i cant stop thinking about it", Route.CRISIS, ()),
+    ("I want to talk about self-harm, I did it again last night", Route.CRISIS, ()),
     ("ho ricominciato a farmi i tagli sulle braccia, l'NMN aiuta la pelle?", Route.CRISIS, ()),
     ("je suis morte de rire devant cette pub, mais le NMN marche pour les cheveux ?", Route.NORMAL, ()),
     ("for my toxicology course: was an LD50 for NMN ever reported? we compare vitamins", Route.NORMAL, ()),

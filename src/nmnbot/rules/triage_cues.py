@@ -51,8 +51,11 @@ LD50_RESEARCH = re.compile(
 
 # Suicide as the subject of someone's work ("my masters thesis on suicide rates"): the "my"
 # belongs to the thesis, so it is cut out before the writer is asked about.
+# The work is a noun after a determiner ("a letter about", "my masters thesis on"), so that a
+# verb is never read as one: "I need to talk about my suicidal thoughts" is not cut.
 WORK_TOPIC = re.compile(
-    r"\b(?:thesis|dissertation|essay|paper|report|assignment|presentation|article|project|class|course|"
+    r"\b(?:a|an|the|my|our|his|her|their|this|that|your)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:thesis|dissertation|essay|paper|report|assignment|presentation|article|project|class|course|"
     r"lecture|seminar|podcast|blog(?: post)?|documentary|module|coursework|homework|letter|leaflet|email|newsletter|"
     r"assembly|talk|training|workshop|campaign)\s+(?:on|about|into|covering)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:suicid\w*|self[- ]?harm\w*)(?:\s+(?:awareness|prevention)(?:\s+(?:week|day|month))?)?"
@@ -131,9 +134,10 @@ CRISIS_CUES = _compile([
     ("allergen sought", r"\b(?:allergic|allergy|anaphyla\w*|epi ?pen)\b[^\n]{0,200}\b(?:make sure|want|need|going|planning|trying)\b[^.?!]{0,30}"
                         r"\b(?:pick|choose|get|buy|find|take|use|order)\s+(?:one|some|the ones?|a brand|something)\s+(?:that|which|with)\s+(?:does|do|has|have|contains?|includes?)\b"
                         r"(?![^.?!]{0,20}\b(?:not|n't|no|none|nothing|zero|free)\b)"),
-    # Hitting one's head or face against something, again or until it bleeds (block Q)
+    # Hitting one's head or face against something until it bleeds, or whenever a feeling comes
+    # (block Q); "I hit my head on the shelf again" is an accident
     ("hitting myself", r"\b(?:slam|smash|bang|bash|hit|punch)\w* my (?:head|face|fists?)\b[^.?!]{0,12}\b(?:against|into|on)\b[^.?!]{0,40}"
-                       r"\b(?:again|until|till|til|every time|whenever|on purpose)\b"
+                       r"\b(?:until|till|til|every time|whenever|on purpose)\b"
                        r"|\b(?:every time|whenever|on purpose)\b[^.?!]{0,80}\b(?:slam|smash|bang|bash|punch)\w* my (?:head|face)\b"),
     ("starving as punishment", r"\b(?:don't|dont|do not) deserve (?:food|to eat|a meal)\b|\b(?:haven't|havent|have not|not|stopped) eat(?:en|ing)\b[^.?!]{0,40}\b(?:on purpose|to punish (?:me|myself))\b"),
     ("blade to wrist", r"\b(?:blade|razor|knife|glass) (?:to|on|across|into) my (?:wrists?|arms?|skin|throat|legs?)\b|\bslit(?:ting)? my (?:wrists?|throat)\b|\bcut(?:ting)? (?:my )?(?:wrists?|arms?) (?:again|on purpose|deep)\b"),
