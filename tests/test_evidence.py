@@ -258,6 +258,7 @@ def test_patient_story_continues() -> None:
         ("In 96-well plates, the extract slowed the growth of the bacteria at every dose.", L.IN_VITRO),
         ("The team grew layers of human gum cells in plastic dishes and bathed them in mouthwash.", L.IN_VITRO),
         ("Researchers compiled 30 cohort studies of shift work and weight.", L.SYSTEMATIC_REVIEW),
+        ("Adults keep growing new brain cells in the hippocampus well into old age.", L.OPINION),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:

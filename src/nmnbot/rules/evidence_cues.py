@@ -245,9 +245,9 @@ IN_VITRO = [
         r"\breprogram\w*\b|\bpluripotent\b|\biPS\s?cells?\b|\bgenerat\w+\s+(?:[\w-]+\s+){0,3}cells\s+from\b",
         r"\btissue\s+samples?\b",
         r"\b\d+-well\s+plates?\b|\bkept\s+(?:them\s+|it\s+)?alive\s+in\s+(?:a\s+)?(?:nutrient|culture|growth)\s+(?:broth|fluid|medium|solution|bath)\b",
-        # cells grown in vessels: "grew sheets of human skin cells in plastic wells"
-        r"\b(?:grew|grown|growing)\s+(?:[\w-]+\s+){0,5}?cells\s+(?:in|on)\b"
-        r"|\bcells\b[^.]{0,40}\b(?:in|on)\s+(?:\w+\s+){0,2}(?:wells|dishes|plates|flasks)\b",
+        # cells in vessels: "grew sheets of human skin cells in plastic wells" (growing cells alone
+        # is no lab: "adults keep growing new brain cells in the hippocampus")
+        r"\bcells\b[^.]{0,40}\b(?:in|on)\s+(?:\w+\s+){0,2}(?:wells|dishes|plates|flasks)\b",
         r"\b(?:under\s+(?:a|the)\s+(?:\w+\s+)?microscope|flow\s+cytomet\w+|(?:a|the)\s+(?:\w+\s+)?cytometer|western\s+blot\w*|"
         r"incubat(?:ed|ing)\s+(?:\w+\s+){0,2}(?:with|in)\b|(?:slices|samples|strips)\s+of\s+(?:\w+\s+){0,2}(?:tissue|cartilage|skin|muscle|bone))",
     )
