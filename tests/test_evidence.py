@@ -259,6 +259,11 @@ def test_patient_story_continues() -> None:
         ("The team grew layers of human gum cells in plastic dishes and bathed them in mouthwash.", L.IN_VITRO),
         ("Researchers compiled 30 cohort studies of shift work and weight.", L.SYSTEMATIC_REVIEW),
         ("Adults keep growing new brain cells in the hippocampus well into old age.", L.OPINION),
+        # unnamed research and a quoted person with an age (evidence block M's kinds, own wording)
+        ("According to the latest findings, cold showers may not boost immunity after all.", L.UNSPECIFIED),
+        ("A large body of evidence connects poor sleep with weight gain.", L.UNSPECIFIED),
+        ("Science now ties gum disease to heart trouble.", L.UNSPECIFIED),
+        ('"My hot flushes stopped within a fortnight," says Brenda, 58, a teacher from Bristol.', L.CASE_REPORT),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
@@ -273,6 +278,10 @@ def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
     # pitch (evidence block J's unsafe miss), in our own wording: sales the model may not overrule
     "Want a personal hair plan? Click on my avatar and send me a message!",
     "'My knees feel twenty again,' says Tom, 61, so join thousands like him and start your joint journey today.",
+    # booking with the seller's own staff, a first visit given away, "the only … you'll ever need" (block M's kinds)
+    "Schedule a 30-minute call with one of our sleep coaches today.",
+    "Come and see us: your first class is on the house.",
+    "Trusted by pharmacists, JointEase is the only joint supplement you will ever need.",
 ])
 def test_certain_sales_cues(text: str) -> None:
     from nmnbot.evidence import EvidenceClassifier, is_certain

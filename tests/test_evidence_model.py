@@ -131,6 +131,18 @@ def test_a_sales_cue_is_never_overruled_into_a_study() -> None:
             assert got.level is L.PROMOTIONAL, (model_level, p, got)
 
 
+def test_one_study_with_its_head_count_is_never_a_review() -> None:
+    # evidence block M: "An open-label pilot study of 20 people …" called a systematic review by the model
+    threshold = EvidenceModel().threshold
+    rules = EvidenceClassifier()
+    text = "A small open-label study of 24 adults with eczema found that itching eased after six weeks of fish oil."
+    rule = rules.judge(text)
+    got = decide(rule, _probabilities(L.SYSTEMATIC_REVIEW, 0.95), threshold, text)
+    assert got.level is rule.level is L.HUMAN_STUDY, got
+    pooled = "A review of 12 trials of 2,000 adults found fish oil eased itching."
+    assert decide(rules.judge(pooled), _probabilities(L.SYSTEMATIC_REVIEW, 0.95), threshold, pooled).level is L.SYSTEMATIC_REVIEW
+
+
 def test_a_certain_cue_and_inheritance_override_the_model() -> None:
     rules = EvidenceClassifier()
     sure_opinion = _probabilities(L.OPINION, 0.99)

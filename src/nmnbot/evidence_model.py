@@ -29,6 +29,7 @@ from .evidence import (
     cues_fired,
     is_certain,
 )
+from .rules.evidence_cues import POOLED_TRIALS, SINGLE_STUDY
 
 __all__ = ["ARTIFACT", "FEATURE_NAMES", "EvidenceJudge", "EvidenceModel", "classify_evidence", "cue_features"]
 
@@ -129,6 +130,10 @@ def decide(rule: EvidenceJudgement, probabilities: np.ndarray, threshold: float,
         # clinical research") is never evidence, whatever study it mentions (unsure, the
         # cautious reading below keeps it promotional too)
         return rule
+    if (level is EvidenceLevel.SYSTEMATIC_REVIEW and rule.level is not level
+            and SINGLE_STUDY.search(text) and not POOLED_TRIALS.search(text)):
+        # one study with its head count is never a review: say what the rules read instead
+        return EvidenceJudgement(rule.level, rule.cue, decided_by="cues", probability=p)
     cue = rule.cue if rule.level is level else ""
     if p >= threshold:
         return EvidenceJudgement(level, cue, decided_by="model", probability=p)

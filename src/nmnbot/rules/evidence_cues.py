@@ -59,6 +59,12 @@ SALES_PITCH = [
         r"\b(?:limited|few|last)\s+(?:places|spots|seats|bottles|jars)\s+(?:left|remain|available)\b|\b(?:places|spots)\s+(?:are\s+limited|fill\s+up\s+fast)\b",
         r"\b(?:receive|get|enjoy)\s+a\s+complimentary\b|\bjoin\s+(?:the\s+)?(?:(?:more\s+than|over|nearly|almost)\s+)?(?:thousands|millions|\d[\d,]*)\s+(?:of\s+)?(?:\w+\s+)?(?:who|customers|women|men|people)\b",
         r"\b(?:five|5)[- ]star\s+reviews\b|\bcall\s+our\s+(?:clinic|team|store)\b",
+        # booking with the seller's own staff, a first session given away, the only product you need
+        # ("Book a 15-minute consultation with one of our nutritionists ... the first session is on us",
+        # "NeuroSharp is the only memory supplement you'll ever need", evidence block M, first-seen)
+        r"\b(?:book|schedule|arrange)\s+(?:your|a|an)\s+(?:[\w-]+\s+){0,2}(?:consultation|appointment|session|treatment|call|assessment)\s+with\s+(?:one\s+of\s+)?our\b",
+        r"\b(?:first|initial|opening)\s+(?:session|consultation|visit|appointment|class|month)\s+(?:is|are)\s+(?:on\s+us|on\s+the\s+house|free)\b",
+        rf"\bthe\s+only\s+(?:[\w-]+\s+){{0,3}}{PRODUCT_NOUN}\s+you(?:'ll|’ll|\s+will)?\s+(?:ever\s+)?need\b",
         r"\b(?:visit|available\s+(?:exclusively\s+)?(?:on|at|in))\s+our\s+(?:shop|store|website|site|online)",
         r"\bthird[- ]party\s+(?:lab(?:oratory)?\s+)?test(?:ed|ing)?\b",
         r"\bguaranteed\s+(?:pure|purity|quality|results?|fresh|potency)\b",
@@ -259,6 +265,8 @@ CASE = [
         r"\b(?-i:Mr|Mrs|Ms|Miss)\.?\s+(?-i:[A-Z][a-z]+)",
         r"\b(?:a|an|the|one|this)\s+\d{1,3}-year-old\b",
         r"^\W*(?-i:[A-Z][a-z]+),\s+\d{1,3},",
+        # a quoted person with an age: "…," says Karen, 44, from Leeds (evidence block M, first-seen)
+        r"\b(?:says|said|writes|wrote|explains|adds|shares|recalls)\s+(?-i:[A-Z][a-z]+),\s+\d{1,3}\b",
         r"\b(?:one|a|this|our)\s+(?:\w+\s+)?patient\b(?!s)",
         r"\bcase\s+reports?\b|\bclinical\s+cases\b|\b(?:in\s+)?the\s+following\s+case\b|\b(?:in\s+)?(?:his|her)\s+case\b",
         r"\b(?:doctors|physicians|clinicians|dermatologists|surgeons)\s+(?:described|reported|treated)\s+(?:a|an|one)\b",
@@ -273,11 +281,14 @@ UNSPECIFIED = [
         r"\b(?:stud(?:y|ies)|research|evidence|data|trials?|experiments?|scientists|researchers|investigators|"
         r"literature|papers?|findings|science)\b(?:\s+[\w,()’'-]+){0,12}?\s+(?:show\w*|suggest\w*|hint\w*|challeng\w*|found|finds?|indicat\w*|tied|ties|"
         r"demonstrat\w*|confirm\w*|reveal\w*|link\w*|point\w*|prove[sdn]?|report\w*|discover\w*|explor\w*|"
-        r"examin\w*|investigat\w*|used|lasted|claim\w*|observ\w*|conclud\w*)\b",
+        r"examin\w*|investigat\w*|used|lasted|claim\w*|observ\w*|conclud\w*|connect\w*|associat\w*)\b",
         r"\b(?:a|one|another|recent|new|\d{4})\s+(?:\w+\s+)?(?:study|paper)\s+(?:published|found|showed|shows|suggests)\b",
         r"\bpublished\s+in\b",
         r"\baccording\s+to\s+(?:a|the|recent|new|one)\s+(?:\w+\s+)?(?:study|research|report|review|paper|journal|survey)\b",
         r"\baccording\s+to\s+(?:the\s+)?(?:researchers|scientists|investigators)\b|\bscientists\s+(?:now\s+)?believe\b",
+        # "According to recent findings", "A growing body of research" (evidence block M, first-seen)
+        r"\baccording\s+to\s+(?:the\s+)?(?:recent|new|newer|latest|emerging|current)?\s*(?:findings|evidence|data|studies|science)\b",
+        r"\b(?:growing|large|substantial|mounting|emerging|expanding|considerable)\s+body\s+of\s+(?:\w+\s+)?(?:research|evidence|studies|work|literature)\b",
         r"\bjournal\b[\s,]+(?:\w+[\s,]+){0,4}?(?:states?|reports?|says|notes|published)\b",
         r"\bbased\s+on\s+(?:\w+\s+){0,3}(?:research|studies|evidence|science)\b",
         r"\bevidence\s+(?:that|for)\b",
@@ -346,6 +357,14 @@ POOLED_TRIALS = re.compile(
     r"(?:randomi[sz]ed|RCTs?|trials|studies))\b", _I
 )
 
+# One study with its head count ("An open-label pilot study of 20 people …"): never a review,
+# whatever the model says (evidence block M, first-seen: the model called it a systematic review).
+SINGLE_STUDY = re.compile(
+    r"\b(?:a|an|one|this|the|our)\s+(?:[\w-]+\s+){0,3}?(?:study|trial|experiment|cohort|survey)\s+"
+    r"(?:of|in|with|on|involving|among|that\s+(?:followed|tracked|enrolled))\s+(?:just\s+|only\s+|more\s+than\s+|over\s+|about\s+)?\d[\d,]*\s",
+    _I,
+)
+
 CERTAIN = {
     "systematic_review": re.compile(
         r"\bmeta-?\s?analy(?:s[ie]s|tic)\b|\bsystematic\s+review|\bCochrane\s+review|\bumbrella\s+review", _I
@@ -365,7 +384,10 @@ CERTAIN = {
         # a testimonial turned into a pitch (evidence block J, first-seen: "... so join thousands like her")
         r"|\bjoin\s+(?:the\s+)?(?:thousands|millions|hundreds|\d[\d,]*\+?)\s+(?:of\s+)?(?:(?:happy|satisfied)\s+)?"
         r"(?:customers|like\s+(?:her|him|them|me))\b"
-        r"|\bstart\s+your\s+(?:\d+[- ]day\s+)?(?:[\w-]+\s+){0,2}journey\s+(?:today|now)\b",
+        r"|\bstart\s+your\s+(?:\d+[- ]day\s+)?(?:[\w-]+\s+){0,2}journey\s+(?:today|now)\b"
+        r"|\b(?:book|schedule|arrange)\s+(?:your|a|an)\s+(?:[\w-]+\s+){0,2}(?:consultation|appointment|session|treatment|call|assessment)\s+with\s+(?:one\s+of\s+)?our\b"
+        r"|\b(?:first|initial|opening)\s+(?:session|consultation|visit|appointment|class|month)\s+(?:is|are)\s+(?:on\s+us|on\s+the\s+house|free)\b"
+        rf"|\bthe\s+only\s+(?:[\w-]+\s+){{0,3}}{PRODUCT_NOUN}\s+you(?:'ll|’ll|\s+will)?\s+(?:ever\s+)?need\b",
         _I,
     ),
 }
