@@ -35,7 +35,8 @@ BANKS = ("crisis_bank", "notice_bank", "emergency_bank", "hard_negatives", "chat
          "blind/block_e", "blind/block_f", "first-seen/block_g", "first-seen/block_h",
          "first-seen/block_i", "first-seen/block_j", "first-seen/block_k", "first-seen/block_l",
          "first-seen/block_m", "first-seen/block_n", "first-seen/block_o",
-         "first-seen/block_p", "first-seen/block_q")
+         "first-seen/block_p", "first-seen/block_q",
+         "first-seen/block_r", "first-seen/block_s")
 # In these blocks "notice" also counts the personal-decision caveat (a personal dose, pregnancy,
 # stopping a medicine), which the careful cues give, not the risk notice this model learns:
 # as risk-notice labels they taught it to put a crisis line on plain dose questions (31 risk

@@ -31,6 +31,7 @@ from ..rules.triage_cues import (
     CRISIS_CUES,
     EMERGENCY_CUES,
     EXTRA_DOSE,
+    FIGURATIVE_DEATH,
     FIRST_PERSON,
     IDIOM,
     INFO_FRAME,
@@ -48,6 +49,7 @@ from ..rules.triage_cues import (
     SITUATION,
     SYMPTOM_TOLD,
     CURRENT_RISK,
+    DOING_IT,
     ASKS_REMEDY,
     SUICIDE_WORD,
     WORK_TOPIC,
@@ -135,7 +137,8 @@ def _crisis_cue(text: str, whole: str = "") -> tuple[str, str] | None:
     message it comes from, for frames said in another sentence ("... in my pharmacology class")."""
     # "my masters thesis on suicide rates": the subject of the writer's work, not what they
     # feel. The phrase is cut out and the rest of the message is read as usual.
-    text = WORK_TOPIC.sub(" ", text)
+    if not DOING_IT.search(whole or text):
+        text = WORK_TOPIC.sub(" ", text)
     hit = _first(CRISIS_CUES, text)
     if hit and hit[0] == "self-harm" and ACCIDENT.search(text) and not re.search(r"\bon purpose|deliberately|again\b", text):
         hit = None
@@ -172,6 +175,12 @@ def _emergency_cues(text: str) -> list[tuple[str, str]]:
 
 def _without_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _idiom(part: str) -> bool:
+    """A figure of speech of dying in any language: a short message in another language may be
+    read as English ("ce bonnet me tue, il gratte"), so both tables are read whatever the language."""
+    return bool(IDIOM.search(part) or intl.IDIOM.search(_without_accents(part)))
 
 
 def _read(text: str, parts: Sequence[str]) -> _Read:
@@ -225,14 +234,17 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     # is not a figure of speech: a crisis only with a word of harm or despair in it, an emergency
     # only when the writer does not call it mild or past (rules/triage_cues.py).
     alarms = [(s, part) for s, part in zip(scores, units)
-              if (language != "en" and not intl.IDIOM.search(_without_accents(part)))
-              or (language == "en" and SITUATION.search(part) and not IDIOM.search(part))]
+              if (language != "en" and not _idiom(part))
+              or (language == "en" and SITUATION.search(part) and not _idiom(part))]
     model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
                     and (language != "en" or ((s.crisis >= t["crisis_sure"] or risk_words(part))
                                               and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))
+                                              # "i'll literally die 💀", "dying inside": a notice, below
+                                              and not (FIGURATIVE_DEATH.search(part)
+                                                       and not risk_words(FIGURATIVE_DEATH.sub(" ", part)))
                                               # "a letter about self-harm awareness week": a topic
                                               # unless a word of harm is said outside it
-                                              and not (WORK_TOPIC.search(part)
+                                              and not (WORK_TOPIC.search(part) and not DOING_IT.search(text)
                                                        and not risk_words(WORK_TOPIC.sub(" ", part)))))]
     if crisis is None and model_crisis and over:
         resolved, model_crisis = True, []
@@ -270,7 +282,7 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
 
     risk_scores = [s for s, part in zip(scores, units)
                    if t and max(s.notice, s.crisis) >= t["notice"]
-                   and not (IDIOM.search(part) if language == "en" else intl.IDIOM.search(_without_accents(part)))]
+                   and not _idiom(part)]
     low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(_without_accents(text)))), None)
     risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood)
     mental_health = MENTAL_HEALTH.search(text)

@@ -57,10 +57,17 @@ WORK_TOPIC = re.compile(
     r"\b(?:a|an|the|my|our|his|her|their|this|that|your)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:thesis|dissertation|essay|paper|report|assignment|presentation|article|project|class|course|"
     r"lecture|seminar|podcast|blog(?: post)?|documentary|module|coursework|homework|letter|leaflet|email|newsletter|"
+    r"book|novel|memoir|biography|autobiography|film|movie|series|episode|"
     r"assembly|talk|training|workshop|campaign)\s+(?:on|about|into|covering)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:suicid\w*|self[- ]?harm\w*)(?:\s+(?:awareness|prevention)(?:\s+(?:week|day|month))?)?"
+    # the words between may not be the writer's own: "my memoir about my suicide attempt" is not cut
+    r"(?:(?!(?:my|mine|me|myself|i|i'm|im|i've|own)\b)[\w-]+\s+){0,3}?(?:suicid\w*|self[- ]?harm\w*)(?:\s+(?:awareness|prevention)(?:\s+(?:week|day|month))?)?"
     # "self-harm awareness week", "suicide prevention day": an event, whoever mentions it
     r"|\b(?:suicid\w*|self[- ]?harm\w*)\s+(?:awareness|prevention)\s+(?:week|day|month|campaign|training|course|event|walk|charity)\b")
+# The writer doing what the work is about ("a book about self-harm and I've started doing it
+# myself"): the topic is not cut out of such a message.
+DOING_IT = re.compile(
+    r"\b(?:i|i've|ive|i'm|im|i have|i am)\s+(?:also\s+|now\s+|kind of\s+|sort of\s+)?(?:started|start|begun|began|been|keep|kept)\s+"
+    r"(?:doing|trying)\s+(?:it|that|this|the same)\b|\bi (?:do|did|have done) (?:it|that|this) (?:myself|too)\b")
 
 # "I'd rather die than be bald": an idiom of preference, unless what is worse is living on.
 RATHER_THAN_LIVING = (r"(?! than (?!(?:to )?(?:live|living|go on|going on|keep (?:going|living|on)|feel|feeling|wake|"
@@ -179,7 +186,15 @@ CRISIS_CUES = _compile([
     # Self-harm other than cutting: hurting one's own body until it shows.
     ("hurting own body", r"\b(?:punch\w*|hit\w*|slam\w*|bang\w*|scratch\w*|bit(?:e|ing)|burn\w*|scald\w*|pinch\w*) (?:my ?self|my own|me)\b|"
      r"\b(?:my|myself)\b[^.?!]{0,40}\b(?:till|until|til)\b[^.?!]{0,25}\b(?:blister\w*|bleed\w*|bruis\w*|purple|raw)\b|"
-     r"\b(?:hold|held|put|press)\w* my (?:hand|palm|arm|fingers?|skin)\b[^.?!]{0,30}\b(?:hob|stove|flame|lighter|iron|straightener|fire|candle|kettle)\b"),
+     r"\b(?:hold|held|put|press)\w* my (?:hand|palm|arm|fingers?|skin)\b[^.?!]{0,30}\b(?:hob|stove|flame|lighter|iron|straightener|fire|candle|kettle)\b|"
+     # a heated thing pressed on one's body ("i heat a spoon on the stove and press it on my thigh", block S)
+     r"\b(?:heat\w*|hot|red[- ]hot)\b (?:up )?(?:a |the |my )?(?:spoon|knife|key|coin|metal|pin|needle|fork|blade|nail|lighter|paperclip|wire)s?\b"
+     r"[^.?!]{0,40}\b(?:press|hold|held|put|push|touch)\w* (?:it|them) "
+     r"(?:on|against|into|to) my (?:thigh|thighs|arms?|legs?|skin|wrists?|stomach|belly|hands?|hips?|chest|ankles?)\b"),
+    # asking for the dose of something that damages an organ for good ("the niacin dose that wrecks
+    # your liver for good? i want it permanent", block S): harm sought, not a safety limit
+    ("permanent damage sought", r"\b(?:dose|amount|how much|how many|enough)\b[^.?!]{0,40}\b(?:wreck|destroy|fry|ruin|damage|kill|shut down|fail)s? "
+     r"(?:your|my|the) (?:liver|kidneys?|heart|brain|stomach|organs?)\b[^\n]{0,60}\b(?:on purpose|i want (?:it|that|them|the damage)|i want to (?:wreck|destroy|damage|ruin))\b"),
     ("can't picture being here", r"\b(?:can't|cant|cannot|don't|dont|do not) (?:really )?(?:picture|see|imagine) (?:myself|me) (?:still )?(?:being )?(?:here|alive|around)\b|"
      r"\b(?:won't|will not|wont|not going to|not gonna) (?:still )?be (?:here|around) (?:by|for|at|on|past|after) \w+"),
     ("stop the heart", r"\b(?:enough|would|will|could|make|makes|to)\b[^.?!]{0,30}\b(?:stop (?:the|my|his|her|your) heart|heart (?:to )?stop)\b|\bstops? the heart\b"),
@@ -238,6 +253,11 @@ EMERGENCY_CUES = _compile([
     ("breathing", rf"\b(?:isn't|is not|isnt|not|stopped|aren't|wasn't) breathing\b|\b{SUBJ} (?:am |is |are )?(?:wheezing|choking|turning blue|short of breath)\b|\blips (?:are |is )?(?:turning )?blue\b"),
     ("swelling", r"\b(?:my|his|her|their) (?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,30}\b(?:swell\w*|swollen|puff\w* up|closing|tight\w*|blowing up)\b"),
     ("swelling", r"\b(?:swelling|swollen)\b[^.?!]{0,10}\b(?:my|his|her) (?:face|lips?|tongue|throat|mouth)\b|\bthroat (?:is |feels )?(?:closing|tightening|swelling)\b"),
+    # swelling lips or tongue told with a tight throat or trouble swallowing, no "my" needed
+    # ("lips and tongue swelling up … throat feels tight and its hard to swallow", block R)
+    ("swelling", r"\b(?:lips?|tongue|face|mouth)\b[^.?!]{0,40}\b(?:swell\w*|swollen|puff\w* up|blowing up)\b[^.?!]{0,80}"
+     r"\b(?:throat (?:feels |is |'s )?(?:so |really |very )?(?:tight|closing|tightening)|(?:hard|difficult) to (?:swallow|breathe)|"
+     r"(?:can't|cant|cannot) (?:swallow|breathe)|trouble (?:swallowing|breathing))\b"),
     ("allergy", r"\banaphyla\w+\b(?<!risk of anaphylaxis)(?! (?:with|from|risk)\b)|\b(?:i'm|im|i am|he's|she's|having|getting) (?:a |an )?(?:severe |bad |serious )?allergic reaction\b|\bhives all over\b|\bneed (?:an |my )?epi ?pen\b"),
     ("unconscious", r"\b(?:is|are|was|'s|seems|went|looks) (?:completely |totally )?(?:unconscious|unresponsive|out cold)\b|\b(?:won't|wont|will not|can't|cant|not|isn't|is not) (?:wake|waking|waken|respond|responding)(?: up)?\b|\b(?:i|he|she|they|my \w+)(?: just)? (?:fainted|passed out|collapsed|blacked out|keeled over)\b|\b(?:going to|gonna|about to|might|feel like i'm going to|feel like i'll) (?:pass out|faint|black out|collapse)\b"),
     ("heart_rhythm_fainting", r"\bheart(?:beat| rate)? (?:is |was |keeps |started )?(?:pounding|racing|hammering|beating|going|thumping|fluttering|skipping)\b[^.?!]{0,60}\b(?:1[5-9]\d|2\d\d|(?:almost|nearly|about to|going to|gonna) (?:pass(?:ed)? out|faint(?:ed)?|black(?:ed)? out|collapse)|passed out|fainted|blacked out)\b"
@@ -355,6 +375,14 @@ IDIOM = re.compile(
     r"\b(?:wallet|bank account|budget|pockets?|card|savings) (?:is |are )?(?:bleeding|crying|dying|dead)\b|\bbleeding (?:money|cash)\b|"
     r"\brather (?:just )?(?:die|be dead) than (?!(?:to )?(?:live|living|go on|going on|keep (?:going|living|on)|feel|feeling|wake|"
     r"waking|spend|face|continue|be (?:alive|here|like this)|exist)\b)")
+# Dying said with a laugh ("i'll literally die 💀", block R) or of embarrassment ("im dying
+# inside 😭" over a spilled serum, block S): the meaning model's crisis on such a sentence becomes
+# a risk notice, not silence, since either can carry real despair. A cue, or another word of harm
+# in the sentence, still decides.
+FIGURATIVE_DEATH = re.compile(
+    r"\b(?:i'?ll|i will|i'?m (?:gonna|going to)|gonna|i'?d) (?:literally |actually |honestly |just )*(?:die|perish|combust)\b"
+    r"[^.?!]{0,40}(?:💀|😂|🤣|\b(?:lol|lmao|rofl|haha\w*|jk)\b)|"
+    r"\b(?:i'?m|im|i am) (?:literally |actually |just |kinda |lowkey |so )*dying inside\b")
 # A symptom the writer calls mild, or that has passed: not an emergency on meaning alone.
 MILD = re.compile(
     r"\b(?:a (?:bit|little|tiny bit)|slight(?:ly)?|mild(?:ly)?|minor|no fever|otherwise (?:fine|ok|okay|good)|"
@@ -376,17 +404,20 @@ PAST_EVENT = re.compile(
 # Words of dying, harm and despair. The meaning model may call a sentence a crisis only
 # when one of these is in it: "what happens if I stop?" resembles a risk follow-up in
 # meaning, but says nothing of harm.
+# "pills" is not one: "I already take pills from my doctor for my mood, can I add this on top?"
+# (precision part pb6) and "Do I need subscriptions for the pills?" (K-QA) were crises on it; a
+# plan with pills has its own cues ("take all my pills", "how many would it take").
 # "disappear" only of the writer: "want the bald spot to disappear" is not a risk word; nor is
 # cutting back, or cutting sugar or one's hair.
 RISK_WORDS = re.compile(
     r"\b(?:die|dies|died|dying|dead|death|deadly|kill\w*|suicid\w*|unaliv\w*|alive|live|living|(?<!end of )(?<!end-of-)life|lives|"
     r"exist\w*|wake up|waking up|gone|(?:i|i'd|i'll|me|myself) (?:could |would |will |might |can )?(?:just )?(?:disappear|vanish)\w*|(?:want|wanna|wish|need|like) (?:to )?(?:just )?(?:disappear|vanish)\w*|end (?:it|it all|things|everything|myself|my life)|"
-    r"ending (?:it|things|everything)|over with|all over|burden|goodbye|good ?bye|farewell|hurt\w*|harm\w*|"
+    r"ending (?:it|things|everything)|(?:it|it all|everything|all this|all of this) to (?:end|stop)|over with|all over|burden|goodbye|good ?bye|farewell|hurt\w*|harm\w*|"
     r"(?:cut|cuts|cutting)(?! (?:back|down|out|off|carbs?|sugar|calories|fat|dairy|gluten|alcohol|caffeine|coffee|meat|"
     r"costs?|corners|ties|my hair|your hair|hair)\b)|(?<!heart )(?<!acid )(?:burn|burns|burning|burned|burnt)(?! (?:calories|fat|energy|off)\b)|bleed\w*|blood|overdos\w*|lethal|fatal|rope|hang\w*|noose|jump\w*|"
     r"bridge|drown\w*|pointless|hopeless|worthless|no way out|better off|miss me|without me|notes?|letters?|my will|a will|"
     r"giving (?:away|my)|give away|gave away|stockpil\w*|saving up|collecting|numb|empty|trapped|can't go on|"
-    r"cant go on|give up|giving up|gave up|tired of|done with|sleep forever|never wake|razor|blade|wrists?|pills)\b")
+    r"cant go on|give up|giving up|gave up|tired of|done with|sleep forever|never wake|razor|blade|wrists?)\b")
 
 # Death said of hair, not of a person ("my crown is basically dead", "dead follicles"), and
 # hiding under a hat: cut out before RISK_WORDS is read, so the meaning model alone does not
@@ -431,13 +462,14 @@ INTENT = re.compile(r"\b(?:die|dying|dead|kill|end it|end my|not wake|never wake
 # Words that put risk in the present even when the message also tells of a past crisis that
 # was over ("I was doing well until last month, now I want to end it"): a crisis then stands.
 CURRENT_RISK = re.compile(
-    r"\b(?:again|lately|these days|this (?:week|month)|tonight|today|right now|relaps\w*|"
+    # "again", but not of a life that has come back ("working full time, running again", block S)
+    r"\b(?:(?<!running )(?<!working )(?<!exercising )(?<!training )(?<!dating )(?<!socialising )(?<!socializing )(?<!travelling )(?<!traveling )again|lately|these days|this (?:week|month)|tonight|today|right now|relaps\w*|"
     r"(?:but|until|till) now|now i (?:want|wanna|keep|think|feel like|can't|cant))\b")
 
 RESOLVED = re.compile(
     r"\b(?:doing (?:well|good|great|better|ok|okay|fine)(?: now)?|(?:i'm|im|i am) (?:well|good|ok|okay|fine|better|stable) now|"
     r"(?:been|i'm|im|i am) in a (?:good|better|stable|great) place|"
     r"stable (?:now|on)|recovered|in recovery|(?:years?|months?) (?:clean|free)|haven't (?:done it|self[- ]?harmed|felt that way) (?:since|in)|"
-    r"(?:that|it) was (?:years|a long time) ago|all behind me|in the past now|got (?:proper |real |the )?help|"
+    r"(?:that|it) was (?:years|a long time) ago|(?:all|well|long|way|firmly|completely) behind me|in the past now|got (?:proper |real |the )?help|"
     r"(?:been|i'm|im|i am|am) (?:fine|well|good|stable|happy|ok|okay)\b[^.?!]{0,25}\b(?:for|since) (?:over |more than |many |a few |several )?(?:\d+ )?(?:years?|months?|\d{4})|"
-    r"stable and (?:happy|well)|for (?:over |more than )?(?:\d+|a few|many|several) years now)\b")
+    r"stable and (?:happy|well)|(?:been|i'm|im|i am) (?:stable|well|fine) for (?:ages|years|a long time)|for (?:over |more than )?(?:\d+|a few|many|several) years now)\b")

@@ -69,7 +69,7 @@ CRISIS: tuple[Cue, ...] = (
     ]),
     *_compile("it", [
         ("voglio morire", r"\b(?:voglio|vorrei|desidero) (?:morire|essere morto|essere morta|sparire per sempre|non svegliarmi piu)\b"),
-        ("uccidermi", r"\b(?:uccidermi|ammazzarmi|suicidarmi|togliermi la vita|farla finita)\b|\bmi (?:uccido|ammazzo)\b"),
+        ("uccidermi", r"\b(?:uccidermi|ammazzarmi|suicidarmi|togliermi la vita|farla finita)\b|\bmi (?:uccido|ammazzo)\b(?! di (?:lavoro|fatica|studio|palestra|risate)\b)"),
         ("penso al suicidio", r"\bpens(?:o|ando) (?:al suicidio|di uccidermi|di farla finita|alla morte)\b|\bpensieri (?:suicidi|di morte)\b"),
         ("non voglio vivere", r"\bnon voglio (?:piu )?vivere\b"),
         ("meglio senza di me", r"\bmeglio senza di me\b|\bsono un peso\b"),
@@ -201,6 +201,18 @@ LOW_MOOD: tuple[Cue, ...] = (
     *_compile("it", [("giu di morale", r"\b(?:depress[oa]|giu di morale|senza speranza|demoralizzat[oa]|mi sento (?:sol[oa]|vuot[oa]|inutile)|molto triste)\b")]),
 )
 
+LOW_MOOD += (
+    *_compile("sv", [("nedstamd", r"\b(?:hopplos\w*|nedstamd\w*|deprimerad\w*|kanner mig (?:helt )?(?:tom|vardelos|ensam|vardeloes)|ingenting blir (?:nagonsin )?battre)\b")]),
+    *_compile("nl", [("somber", r"\b(?:hopeloos|neerslachtig|somber|depressief|ik voel me (?:zo )?(?:leeg|waardeloos|eenzaam)|niets wordt (?:ooit )?beter)\b")]),
+    *_compile("da", [("nedtrykt", r"\b(?:hab(?:l[oø]s|los)\w*|nedtrykt|deprimeret|jeg f(?:[oø]|o)ler mig (?:tom|v(?:ae|æ)rdil(?:[oø]|o)s|ensom))\b")]),
+    *_compile("pl", [("przygnebienie", r"\b(?:beznadziej\w*|bez nadziei|przygnebion\w*|przybit[ya]|czuje sie (?:pust[ya]|bezwartosciow\w*|samotn\w*)|nic (?:sie )?nie (?:zmieni|poprawi))\b")]),
+    *_compile("tr", [("umutsuz", r"\b(?:umutsuz\w*|cok mutsuz\w*|kendimi (?:bos|degersiz|yalniz) hissediyorum|hicbir sey duzelmeyecek)\b")]),
+    *_compile("ro", [("deprimat", r"\b(?:fara speranta|deprimat[aă]?|disperat[aă]?|ma simt (?:gol|goala|inutil[aă]?|singur[aă]?)|nimic nu (?:se )?va (?:schimba|imbunatati))\b")]),
+    # "nothing will ever get better", in the five languages above
+    *_compile("no better", [("nothing gets better", r"\b(?:nada va a mejorar|nada (?:va a|vai) (?:mejorar|melhorar)|rien ne (?:va )?(?:s'ameliorer|s'arranger)|"
+                                                   r"nichts wird (?:je(?:mals)? )?besser|niente (?:migliorera|cambiera)|nada vai mudar)\b")]),
+)
+
 LOW_MOOD += _compile("self-punishment", [
     ("deserve to suffer", r"\b(?:merite de souffrir|merezco sufrir|mereco sofrer|merito di soffrire|verdiene (?:es )?zu leiden|"
                           r"verdien (?:het )?(?:om )?te lijden)\b"),
@@ -223,7 +235,21 @@ IDIOM = re.compile(
     r"morro de (?:vontade|rir|fome)|(?:to|estou) morrendo de (?:vontade|rir|fome|curiosidade)|muoio (?:dalla voglia|di fame|dal ridere)|"
     r"sterbe vor (?:neugier|hunger|lachen)|ich sterbe vor|(?:sto )?morendo (?:dal ridere|dalla voglia|di fame)|"
     r"me estoy muriendo (?:de risa|de ganas|de hambre|por)|morte? de rire|ich lach(?:e)? mich tot|totgelacht|"
-    r"dood (?:van het lachen|van de honger)|doodgaan van het lachen|gulmekten (?:oluyorum|oldum|olecegim))\b"
+    r"dood (?:van het lachen|van de honger)|doodgaan van het lachen|gulmekten (?:oluyorum|oldum|olecegim)|"
+    # dying of curiosity, laughter, hunger or impatience (ro, es, fr, it, pt, de, pl, nl, sv, da)
+    r"(?:mor|muor[eo]|muero|meurs|morro|morrendo|muriendo|morendo|umieram|dor|doer|sterbe|sterben) "
+    r"(?:de|di|dalla|dal|della|del|d'|vor|z|ze|av|af|van) ?(?:curiozitate|ras|foame|nerabdare|plictiseala|curiosidad|curiosite|"
+    r"curiosita|curiosidade|neugier|ciekawosci|smiechu|glodu|nieuwsgierigheid|nyfikenhet|skratt|nysgerrighed|grin)|"
+    # working oneself to death, dead tired ("mi ammazzo di lavoro e sono sempre stanco morto", block S)
+    r"mi ammazzo di (?:lavoro|fatica|studio|palestra)|stanc[oa] mort[oa]|me mato (?:trabajando|a trabajar|de trabajo|en el gimnasio)|"
+    r"muert[oa] de cansancio|je me tue (?:au travail|a la tache)|mort(?:e)? de fatigue|ich arbeite mich (?:noch )?(?:zu )?tot|todmude|"
+    r"me mato de trabalhar|mort[oa] de cansaco|doodmoe|dodstrott|dodstraett|"
+    # a thing, not a life, that "is killing me" ("ce shampoing me tue", block R)
+    r"(?:ce|cet|cette|ces|le|la|les|ce|mon|ma|mes) (?!vie\b|depression\b|tristesse\b|solitude\b|douleur\b)[a-z]+ (?:me tue|me tuent)|"
+    r"(?:este|esta|estos|estas|el|la|mi) (?!vida\b|depresion\b|tristeza\b|soledad\b|dolor\b)[a-z]+ me (?:esta )?matando|"
+    r"(?:questo|questa|il|lo|la|mio|mia) (?!vita\b|depressione\b|tristezza\b|solitudine\b|dolore\b)[a-z]+ mi (?:sta )?uccidendo|"
+    r"(?:esse|essa|este|esta|o|a|meu|minha) (?!vida\b|depressao\b|tristeza\b|solidao\b|dor\b)[a-z]+ (?:esta )?me matando|"
+    r"(?:der|die|das|dieser|diese|dieses|mein|meine) (?!leben\b|depression\b|traurigkeit\b|einsamkeit\b|schmerz\b)[a-z]+ bringt mich (?:noch )?um)\b"
     # said as a joke, in so many words ("şakayla karışık 'ölüyorum' diyorum")
     r"|\b(?:sakayla karı?s[iı]k|saka olarak|en broma|de broma|pour rire|en plaisantant|im scherz|scherzhaft|per scherzo|"
     r"scherzando|de brincadeira|brincando|als grap|grappend)\b"
