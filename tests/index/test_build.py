@@ -157,3 +157,48 @@ def test_the_int8_ingest_encoder_stays_close_to_torch_and_is_part_of_the_index(s
         open_index(settings)
     with pytest.raises(IndexBuildError, match="'torch' or 'onnx-int8'"):
         ingest(dataclasses.replace(settings, ingest_encoder="int8"))
+
+
+def test_a_small_generation_is_read_from_its_held_file_without_chroma(settings: Settings) -> None:
+    """Issue 20: a committed local generation small enough to hold carries a held file, and a
+    new process answers from it without importing Chroma; the answer is the one the Chroma
+    path gives. An incremental generation writes its own file, never the previous one's."""
+    import os
+    import subprocess
+    import sys
+
+    from nmnbot.index.snapshot import HELD_FILE
+
+    first = ingest(settings)
+    held = Path(settings.index_dir) / first.generation / HELD_FILE
+    assert held.is_file()
+    script = (
+        "import sys, json\n"
+        "from nmnbot import Chatbot\n"
+        f"bot = Chatbot(corpus_dir={str(settings.corpus_dir)!r}, index_dir={str(settings.index_dir)!r})\n"
+        "a = bot.ask('Does NMN help with hair loss?')\n"
+        "print(json.dumps({'chroma': 'chromadb' in sys.modules, 'status': a.status,\n"
+        "                  'quotes': [(q.source, q.start, q.end, q.evidence) for q in a.quotes]}))\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+    def run() -> dict:
+        got = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+        return json.loads(got.stdout.strip().splitlines()[-1])
+
+    from_file = run()
+    assert from_file["chroma"] is False and from_file["status"] == "answered" and from_file["quotes"]
+    held.unlink()  # the same generation read from Chroma gives the same answer
+    from_chroma = run()
+    assert from_chroma["chroma"] is True
+    assert from_chroma["quotes"] == from_file["quotes"]
+    held.write_bytes(b"not a zip file")  # a damaged file is passed over, not trusted
+    assert run()["quotes"] == from_file["quotes"]
+
+    extra = Path(settings.corpus_dir) / "zinc.txt"
+    extra.write_text("Zinc deficiency can cause hair loss.\n\nZinc is found in meat and shellfish.\n", encoding="utf-8")
+    second = ingest(settings)
+    assert second.generation != first.generation
+    snap = open_index(settings)
+    assert snap.held is not None and "zinc.txt" in {p.source for p in snap.passages}
+    assert len(snap.held.sentence_rows) == snap.manifest["sentences"]

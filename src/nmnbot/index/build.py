@@ -31,6 +31,7 @@ from ..corpus import (
 from ..embed import Encoder, export_encoder, export_lexicon, exported_encoder_path, lexicon_paths
 from ..errors import CorpusError, IndexBuildError
 from ..text import vocabulary
+from .snapshot import HELD_FILE, write_held
 from .storage import (
     PASSAGES,
     SENTENCES,
@@ -243,6 +244,9 @@ def _ingest_locked(settings: Settings, layout: LocalLayout | ServerLayout, corpu
     })
     if on_stage:
         on_stage("commit")
+    if isinstance(layout, LocalLayout) and manifest["sentences"] <= settings.hold_vectors_max:
+        # what a reader needs, in one file it opens without Chroma (snapshot.HELD_FILE)
+        write_held(layout.root / gen / HELD_FILE, passages_col, sentences_col, words_col)
     test_pause(settings.test_pause, "before-commit")
     layout.commit(gen, manifest)
     test_pause(settings.test_pause, "after-commit")

@@ -7,8 +7,10 @@ here and shared by every question until a newer generation is committed.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..config import EMBEDDING_DIM, Settings
 from ..corpus import Passage, Sentence
@@ -25,6 +27,8 @@ from .storage import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy as np
 
 
@@ -63,19 +67,107 @@ def hold_vectors(passages: list[Passage], pcol: Any, scol: Any, wcol: Any) -> He
     return HeldVectors(np.ascontiguousarray(pvecs[order]), srows, svecs, wrows, wvecs)
 
 
+# What a generation's reader needs, written beside its Chroma files when the generation is
+# small enough to hold (issue 20): a new process opens it with numpy alone, without importing
+# Chroma (about half a second of a first answer). Written before the generation is committed,
+# so it is as immutable as the rest; a generation without one (older, or too big) is read
+# from Chroma as before.
+HELD_FILE = "held.npz"
+HELD_FORMAT = 1
+
+
+def _passages_from_records(ids: list[str], documents: list[str], metadatas: list[dict[str, Any]]) -> list[Passage]:
+    passages: list[Passage] = []
+    for pid, text, meta in zip(ids, documents, metadatas):
+        start = int(meta["start"])
+        sents = tuple(
+            Sentence.from_stored(s, e, text[s - start : e - start], bool(q), flags)
+            for s, e, q, flags in json.loads(meta["sentences"])
+        )
+        passages.append(Passage(pid, meta["source"], meta["title"], meta["section"], start, int(meta["end"]),
+                                text, sents, meta.get("context", "")))
+    passages.sort(key=lambda p: (p.source, p.start))
+    return passages
+
+
+def write_held(path: "Path", pcol: Any, scol: Any, wcol: Any) -> None:
+    """Write the held file of a generation from its collections (atomically: a killed write
+    leaves only a temporary file, removed with the generation)."""
+    import os
+
+    import numpy as np
+
+    got = get_all(pcol, ["documents", "metadatas", "embeddings"])
+    srows, svecs = _vectors(scol)
+    wrows, wvecs = _vectors(wcol)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        np.savez(fh, format=np.array(HELD_FORMAT),
+                 records=np.array(json.dumps({"ids": got["ids"], "documents": got["documents"],
+                                              "metadatas": got["metadatas"]})),
+                 passage_vectors=np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, EMBEDDING_DIM),
+                 sentence_ids=np.array(sorted(srows, key=srows.get), dtype=str), sentence_vectors=svecs,
+                 word_ids=np.array(sorted(wrows, key=wrows.get), dtype=str), word_vectors=wvecs)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def read_held(path: "Path") -> tuple[list[Passage], HeldVectors] | None:
+    """The passages and vectors of a held file, or None when there is none or it is unreadable
+    (the generation is then read from Chroma)."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            if int(npz["format"]) != HELD_FORMAT:
+                return None
+            records = json.loads(str(npz["records"]))
+            pvecs = npz["passage_vectors"]
+            sids, svecs = npz["sentence_ids"].tolist(), npz["sentence_vectors"]
+            wids, wvecs = npz["word_ids"].tolist(), npz["word_vectors"]
+    except Exception:  # missing, cut short or from another version: read the generation from Chroma
+        return None
+    rows = {pid: r for r, pid in enumerate(records["ids"])}
+    passages = _passages_from_records(records["ids"], records["documents"], records["metadatas"])
+    order = [rows[p.id] for p in passages]
+    held = HeldVectors(np.ascontiguousarray(pvecs[order]), {i: r for r, i in enumerate(sids)}, svecs,
+                       {w: r for r, w in enumerate(wids)}, wvecs)
+    return passages, held
+
+
 @dataclass
 class IndexSnapshot:
-    """One complete generation, opened for reading."""
+    """One complete generation, opened for reading. Its Chroma collections are opened on first
+    use: a generation read from its held file may answer every question without them."""
 
     generation: str
     manifest: dict[str, Any]
     passages: list[Passage]
     by_id: dict[str, int]
-    passages_col: Any
-    sentences_col: Any
-    words_col: Any
+    open_collections: Callable[[], tuple[Any, Any, Any]]
     held: HeldVectors | None = None  # the vectors in memory, when the generation is small enough
     _word_cache: dict[str, "np.ndarray"] = field(default_factory=dict)
+    _collections: tuple[Any, Any, Any] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _cols(self) -> tuple[Any, Any, Any]:
+        with self._lock:
+            if self._collections is None:
+                self._collections = self.open_collections()
+            return self._collections
+
+    @property
+    def passages_col(self) -> Any:
+        return self._cols()[0]
+
+    @property
+    def sentences_col(self) -> Any:
+        return self._cols()[1]
+
+    @property
+    def words_col(self) -> Any:
+        return self._cols()[2]
 
     def word_vectors(self, words: list[str]) -> tuple[list[str], "np.ndarray"]:
         """Vectors of the given corpus words (unknown words are left out), cached per process."""
@@ -126,33 +218,35 @@ def open_index(settings: Settings) -> IndexSnapshot:
     stale = stale_keys(manifest, settings)
     if stale:
         raise IndexBuildError(f"index at {layout.describe()} was built with different {', '.join(stale)}; run `nmnbot ingest`")
-    client = layout.client(gen)
-    try:
-        pcol = client.get_collection(PASSAGES, embedding_function=collection_kwargs()["embedding_function"])
-        scol = client.get_collection(SENTENCES, embedding_function=collection_kwargs()["embedding_function"])
-        wcol = client.get_collection(WORDS, embedding_function=collection_kwargs()["embedding_function"])
-    except NmnbotError:
-        raise
-    except Exception as exc:
-        raise IndexBuildError(f"index generation {gen} cannot be opened: {exc}") from None
+    if isinstance(layout, LocalLayout):
+        from_file = read_held(layout.root / gen / HELD_FILE)
+        if from_file is not None and len(from_file[1].sentence_rows) <= settings.hold_vectors_max:
+            passages, held = from_file
+            return IndexSnapshot(gen, manifest, passages, {p.id: i for i, p in enumerate(passages)},
+                                 partial(_open_collections, layout, gen), held)
+    pcol, scol, wcol = _open_collections(layout, gen)
     got = get_all(pcol, ["documents", "metadatas"])
-    passages: list[Passage] = []
-    for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-        start = int(meta["start"])
-        sents = tuple(
-            Sentence.from_stored(s, e, text[s - start : e - start], bool(q), flags)
-            for s, e, q, flags in json.loads(meta["sentences"])
-        )
-        passages.append(Passage(pid, meta["source"], meta["title"], meta["section"], start, int(meta["end"]),
-                                text, sents, meta.get("context", "")))
-    passages.sort(key=lambda p: (p.source, p.start))
+    passages = _passages_from_records(got["ids"], got["documents"], got["metadatas"])
     held = None
     if scol.count() <= settings.hold_vectors_max:
         try:
             held = hold_vectors(passages, pcol, scol, wcol)
         except Exception as exc:  # a generation Chroma cannot hand over whole is still served by queries
             raise IndexBuildError(f"index generation {gen} cannot be read: {exc}") from None
-    return IndexSnapshot(gen, manifest, passages, {p.id: i for i, p in enumerate(passages)}, pcol, scol, wcol, held)
+    cols = (pcol, scol, wcol)
+    return IndexSnapshot(gen, manifest, passages, {p.id: i for i, p in enumerate(passages)}, lambda: cols, held)
+
+
+def _open_collections(layout: Any, gen: str) -> tuple[Any, Any, Any]:
+    client = layout.client(gen)
+    try:
+        function = collection_kwargs()["embedding_function"]
+        return tuple(client.get_collection(name, embedding_function=function)  # type: ignore[return-value]
+                     for name in (PASSAGES, SENTENCES, WORDS))
+    except NmnbotError:
+        raise
+    except Exception as exc:
+        raise IndexBuildError(f"index generation {gen} cannot be opened: {exc}") from None
 
 
 def current_generation(settings: Settings) -> str | None:

@@ -40,7 +40,7 @@ def chroma_settings() -> Any:
 
 
 def expected_manifest_core(settings: Settings) -> dict[str, Any]:
-    import chromadb
+    from importlib.metadata import version
 
     from ..embed import MODEL_ID
 
@@ -48,7 +48,8 @@ def expected_manifest_core(settings: Settings) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "model": MODEL_ID,
         "chunking": settings.chunking_fingerprint(),
-        "chromadb": chromadb.__version__,
+        # the installed version, read without importing Chroma (half a second of a first answer)
+        "chromadb": version("chromadb"),
     }
     if settings.ingest_encoder != "torch":  # torch indexes keep the manifest they always had
         core["ingest_encoder"] = settings.ingest_encoder
@@ -107,7 +108,8 @@ class LocalLayout:
     def start_generation(self, gen: str, copy_from: str | None) -> None:
         target = self.root / gen
         if copy_from:
-            shutil.copytree(self.root / copy_from, target, ignore=shutil.ignore_patterns("manifest.json"))
+            # the held file (snapshot.HELD_FILE) is the old generation's: the new one writes its own
+            shutil.copytree(self.root / copy_from, target, ignore=shutil.ignore_patterns("manifest.json", "held.npz", ".*.tmp"))
         else:
             target.mkdir(parents=True)
 
