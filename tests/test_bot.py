@@ -103,6 +103,17 @@ def test_a_near_miss_aspect_is_not_found_and_a_lay_word_still_answers(bot: Chatb
     assert bot.ask("Who took part in the NMN trial in Japan?").status == "answered"
 
 
+def test_a_detail_the_documents_never_give_is_not_found(bot: Chatbot) -> None:
+    """The depression article names the Northwestern mouse study but never says how many mice,
+    and the Tsukuba trial's funder is never named: quotes about those studies do not answer.
+    The trial's head count is given, so that question is answered."""
+    for question, gap in (("How many mice did the Northwestern University team use?", "the number asked for"),
+                          ("Who paid for the Tsukuba trial?", "who paid for it")):
+        got = bot.ask(question)
+        assert got.status == "not_found" and got.notes == (f"not given: {gap}",), got
+    assert bot.ask("How many older people took part in the Tsukuba trial?").status == "answered"
+
+
 @pytest.mark.parametrize("question, status", [
     ("Does NMN help with hair loss?", "answered"),
     ("Does NMN cure cancer?", "not_found"),

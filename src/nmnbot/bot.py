@@ -280,6 +280,10 @@ class Chatbot:
         picks = [p for p in picks if st.texts.get(p.passage.source, "")[p.start : p.end] == p.passage.span(p.start, p.end)]
         if not picks:
             return self._not_found(question, notices, coverage.Abstain.SOURCES_CHANGED.value)
+        # "how many mice were in it?": quotes about the study that never give the number do not answer
+        gap = coverage.missing_answer(query, [p.passage.span(p.start, p.end) for p in picks])
+        if gap:
+            return self._not_found(question, notices, f"{coverage.Abstain.ANSWER_MISSING.value}: {gap}")
         quotes = make_quotes(picks, st.texts, st.sellers, judge)
         caveats = [seller_note(seller) for seller in dict.fromkeys(q.seller for q in quotes if q.seller)]
         # The bottom line reads every sentence judged to answer, quoted or not, and the quotes.

@@ -128,3 +128,24 @@ def test_the_check_encodes_only_what_the_index_does_not_hold() -> None:
     verdict = check("Does NMN cure psoriasis?", _unit(1.0), near, S, word_vectors, encode)
     assert calls == [["psoriasis"], ["Does NMN cure ?"]]  # an unknown word, then the cut question
     assert verdict.abstain is Abstain.SUBJECT_MISSING and verdict.coverage.missing == ("psoriasis",)
+
+
+@pytest.mark.parametrize(("question", "quoted", "missing"), [
+    # a count, a price, who paid: quotes about the right study that never give it do not answer
+    ("How many rats were in the study?", ["Researchers at Kyoto gave rats the extract in 2021 (miR-21 rose)."],
+     "the number asked for"),
+    ("How many rats were in the study?", ["Forty rats were given the extract for 8 weeks."], None),
+    ("How many weeks did it last?", ["The trial ran for a 12-week period."], None),
+    ("How much was given to each volunteer?", ["Each volunteer took the capsules with breakfast."], "the number asked for"),
+    ("What does a course of the injections cost?", ["The injections are given every four weeks."], "a price"),
+    ("What does a course of the injections cost?", ["A course costs about $900."], None),
+    ("Who funded the trial?", ["The trial enrolled 60 adults."], "who paid for it"),
+    ("Who funded the trial?", ["The trial was funded by a government grant."], None),
+    ("Does it help hair regrow?", ["It helped hair regrow in mice."], None),
+    ("How much does it help?", ["It helped hair regrow in mice."], None),
+])
+def test_a_question_asking_for_a_number_price_or_funder_needs_a_quote_that_gives_it(
+        question: str, quoted: list[str], missing: str | None) -> None:
+    from nmnbot.pipeline.coverage import missing_answer
+
+    assert missing_answer(question, quoted) == missing

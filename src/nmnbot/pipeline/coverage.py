@@ -42,6 +42,7 @@ class Abstain(str, Enum):
     SUBJECT_MISSING = "not addressed"
     ONLY_ADVERTISING = "only advertising matched"
     SOURCES_CHANGED = "sources changed since the index was built; run nmnbot ingest"
+    ANSWER_MISSING = "not given"
 
 
 @dataclass(frozen=True)
@@ -243,3 +244,38 @@ def assess(
             contrast = float((matrix @ reduced_vector).max() - (matrix @ question_vector).max())
             missing = tuple(weak) if contrast >= min_contrast else ()
     return Coverage(tuple(terms), tuple(checks), missing, salience, contrast)
+
+
+# What kind of answer a question asks for, when a quote either carries it or does not: a
+# number ("how many mice were in the study?"), a price, who paid. The passages can be about the
+# very study asked of and still never give the number; quotes without it do not answer, so the
+# question is refused (blind precision parts pb5 and pb6: most out-of-corpus questions answered
+# asked for such a detail). Each pair: (asks, carries).
+# a number that is not a year ("in 2023") or part of a name ("miR-205"), or a number word
+_NUMBER = (r"(?<![\w-])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*(?!\w)|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|dozens?|once|twice)\b")
+ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "the number asked for": (
+        re.compile(r"\bhow many\b|\bwhat number of\b|\bhow much\b(?:\s+\w+){0,5}?\s+(?:was|were|did)\b(?:\s+\w+){0,5}?\s+"
+                   r"(?:given|take|taken|use|used|receive|received|get)\b", re.IGNORECASE),
+        re.compile(_NUMBER, re.IGNORECASE)),
+    "a price": (
+        re.compile(r"\b(?:costs?|price[ds]?|pricing|how expensive|charges?)\b|\bhow much (?:do|does|would|will|did) "
+                   r"(?:i|you|we|one|they|it)\s+(?:pay|spend)\b", re.IGNORECASE),
+        re.compile(r"[$€£¥]\s?\d|\b(?:costs?|price[ds]?|fees?|dollars|euros|pounds|yuan|rmb|usd|eur|gbp|expensive|cheap\w*|"
+                   r"afford\w*|free of charge|insurance)\b", re.IGNORECASE)),
+    "who paid for it": (
+        re.compile(r"\bwho (?:paid for|paid|funded|sponsored|financed|bankrolled)\b|\b(?:funded|sponsored|financed|bankrolled)\s+by\b"
+                   r"|\bfunding\b|\bsponsors?(?:hip)?\b", re.IGNORECASE),
+        re.compile(r"\bfund\w*|\bsponsor\w*|\bgrants?\b|\bfinanc\w*|\bpaid for\b|\bsupported by\b|\bconflicts? of interest\b",
+                   re.IGNORECASE)),
+}
+
+
+def missing_answer(question: str, quoted: Sequence[str]) -> str | None:
+    """The kind of answer ``question`` asks for that none of the ``quoted`` texts carries (one of
+    ANSWER_TYPES' names), or None when it asks for none of them or a quote carries it."""
+    for name, (asks, carries) in ANSWER_TYPES.items():
+        if asks.search(question) and not any(carries.search(text) for text in quoted):
+            return name
+    return None
