@@ -4,7 +4,8 @@ Layout of ``index/`` (local mode)::
 
     CURRENT          name of the live generation (replaced atomically)
     .lock            held by the one ingest allowed to write
-    gen-<stamp>/     a generation: Chroma files + manifest.json (written last)
+    gen-<stamp>/     a generation: Chroma files, held.npz when small (snapshot.HELD_FILE),
+                     manifest.json (written last)
 
 With ``NMNBOT_CHROMA_URL`` the same generations live as collections in a Chroma
 server and CURRENT is a pointer collection's metadata. Chroma always gets our
