@@ -188,12 +188,14 @@ def test_a_small_generation_is_read_from_its_held_file_without_chroma(settings: 
 
     from_file = run()
     assert from_file["chroma"] is False and from_file["status"] == "answered" and from_file["quotes"]
-    held.unlink()  # the same generation read from Chroma gives the same answer
+    held.unlink()  # the same generation read from Chroma gives the same answer, and writes the file again
     from_chroma = run()
     assert from_chroma["chroma"] is True
     assert from_chroma["quotes"] == from_file["quotes"]
-    held.write_bytes(b"not a zip file")  # a damaged file is passed over, not trusted
+    assert run() == from_file
+    held.write_bytes(b"not a zip file")  # a damaged file is passed over, not trusted, and replaced
     assert run()["quotes"] == from_file["quotes"]
+    assert run() == from_file
 
     extra = Path(settings.corpus_dir) / "zinc.txt"
     extra.write_text("Zinc deficiency can cause hair loss.\n\nZinc is found in meat and shellfish.\n", encoding="utf-8")

@@ -91,26 +91,33 @@ def _passages_from_records(ids: list[str], documents: list[str], metadatas: list
 
 
 def write_held(path: "Path", pcol: Any, scol: Any, wcol: Any) -> None:
-    """Write the held file of a generation from its collections (atomically: a killed write
-    leaves only a temporary file, removed with the generation)."""
+    """Write the held file of a generation from its collections."""
+    got = get_all(pcol, ["documents", "metadatas", "embeddings"])
+    srows, svecs = _vectors(scol)
+    wrows, wvecs = _vectors(wcol)
+    _save_held(path, got["ids"], got["documents"], got["metadatas"], got["embeddings"], srows, svecs, wrows, wvecs)
+
+
+def _save_held(path: "Path", ids: list[str], documents: list[str], metadatas: list[dict[str, Any]], passage_vectors: Any,
+               srows: dict[str, int], svecs: "np.ndarray", wrows: dict[str, int], wvecs: "np.ndarray") -> None:
+    """Atomically: a killed write leaves only a temporary file, removed with the generation."""
     import os
 
     import numpy as np
 
-    got = get_all(pcol, ["documents", "metadatas", "embeddings"])
-    srows, svecs = _vectors(scol)
-    wrows, wvecs = _vectors(wcol)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        np.savez(fh, format=np.array(HELD_FORMAT),
-                 records=np.array(json.dumps({"ids": got["ids"], "documents": got["documents"],
-                                              "metadatas": got["metadatas"]})),
-                 passage_vectors=np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, EMBEDDING_DIM),
-                 sentence_ids=np.array(sorted(srows, key=srows.get), dtype=str), sentence_vectors=svecs,
-                 word_ids=np.array(sorted(wrows, key=wrows.get), dtype=str), word_vectors=wvecs)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            np.savez(fh, format=np.array(HELD_FORMAT),
+                     records=np.array(json.dumps({"ids": ids, "documents": documents, "metadatas": metadatas})),
+                     passage_vectors=np.asarray(passage_vectors, dtype=np.float32).reshape(-1, EMBEDDING_DIM),
+                     sentence_ids=np.array(sorted(srows, key=srows.get), dtype=str), sentence_vectors=svecs,
+                     word_ids=np.array(sorted(wrows, key=wrows.get), dtype=str), word_vectors=wvecs)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read_held(path: "Path") -> tuple[list[Passage], HeldVectors] | None:
@@ -218,6 +225,7 @@ def open_index(settings: Settings) -> IndexSnapshot:
     stale = stale_keys(manifest, settings)
     if stale:
         raise IndexBuildError(f"index at {layout.describe()} was built with different {', '.join(stale)}; run `nmnbot ingest`")
+    from_file = None
     if isinstance(layout, LocalLayout):
         from_file = read_held(layout.root / gen / HELD_FILE)
         if from_file is not None and len(from_file[1].sentence_rows) <= settings.hold_vectors_max:
@@ -233,6 +241,16 @@ def open_index(settings: Settings) -> IndexSnapshot:
             held = hold_vectors(passages, pcol, scol, wcol)
         except Exception as exc:  # a generation Chroma cannot hand over whole is still served by queries
             raise IndexBuildError(f"index generation {gen} cannot be read: {exc}") from None
+    if held is not None and isinstance(layout, LocalLayout) and from_file is None:
+        # a generation committed before held files existed (or whose file is damaged) gets one
+        # now, for the next process
+        records = {pid: (text, meta) for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])}
+        try:
+            _save_held(layout.root / gen / HELD_FILE, [p.id for p in passages], [records[p.id][0] for p in passages],
+                       [records[p.id][1] for p in passages], held.passages, held.sentence_rows, held.sentences,
+                       held.word_rows, held.words)
+        except OSError:  # a read-only index, or the generation removed meanwhile: read from Chroma next time too
+            pass
     cols = (pcol, scol, wcol)
     return IndexSnapshot(gen, manifest, passages, {p.id: i for i, p in enumerate(passages)}, lambda: cols, held)
 
