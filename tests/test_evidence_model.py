@@ -143,6 +143,18 @@ def test_one_study_with_its_head_count_is_never_a_review() -> None:
     assert decide(rules.judge(pooled), _probabilities(L.SYSTEMATIC_REVIEW, 0.95), threshold, pooled).level is L.SYSTEMATIC_REVIEW
 
 
+def test_a_sentence_naming_no_research_is_never_unspecified_research() -> None:
+    # API.md: unspecified is research whose kind is not said. A plain claim with no research word
+    # keeps the rules' reading; one that names research may still be unspecified.
+    threshold = EvidenceModel().threshold
+    rules = EvidenceClassifier()
+    plain = "Poor sleep, heavy drinking and constant worry can all make hair thinner."
+    got = decide(rules.judge(plain), _probabilities(L.UNSPECIFIED, 0.9), threshold, plain)
+    assert got.level is L.OPINION, got
+    said = "Poor sleep, experts say, can make hair thinner."
+    assert decide(rules.judge(said), _probabilities(L.UNSPECIFIED, 0.9), threshold, said).level is L.UNSPECIFIED
+
+
 def test_a_certain_cue_and_inheritance_override_the_model() -> None:
     rules = EvidenceClassifier()
     sure_opinion = _probabilities(L.OPINION, 0.99)

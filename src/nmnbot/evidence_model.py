@@ -29,7 +29,7 @@ from .evidence import (
     cues_fired,
     is_certain,
 )
-from .rules.evidence_cues import POOLED_TRIALS, SINGLE_STUDY
+from .rules.evidence_cues import POOLED_TRIALS, RESEARCH_WORD, SINGLE_STUDY
 
 __all__ = ["ARTIFACT", "FEATURE_NAMES", "EvidenceJudge", "EvidenceModel", "classify_evidence", "cue_features"]
 
@@ -130,6 +130,12 @@ def decide(rule: EvidenceJudgement, probabilities: np.ndarray, threshold: float,
         # clinical research") is never evidence, whatever study it mentions (unsure, the
         # cautious reading below keeps it promotional too)
         return rule
+    if (level is EvidenceLevel.UNSPECIFIED and rule.level in (EvidenceLevel.OPINION, EvidenceLevel.PROMOTIONAL)
+            and not RESEARCH_WORD.search(text)):
+        # API.md: unspecified is research whose kind is not said; a sentence that names no research
+        # at all ("Stress and smoking can all contribute to hair loss.") is not that. Only toward
+        # no study: where the rules read a study, the model's weaker "unspecified" stands.
+        return EvidenceJudgement(rule.level, rule.cue, decided_by="cues" if p >= threshold else "unsure", probability=p)
     if (level is EvidenceLevel.SYSTEMATIC_REVIEW and rule.level is not level
             and SINGLE_STUDY.search(text) and not POOLED_TRIALS.search(text)):
         # one study with its head count is never a review: say what the rules read instead

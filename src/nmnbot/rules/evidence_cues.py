@@ -357,6 +357,14 @@ POOLED_TRIALS = re.compile(
     r"(?:randomi[sz]ed|RCTs?|trials|studies))\b", _I
 )
 
+# Any word naming research, evidence or the people who do it: without one, a sentence cannot be
+# "research whose kind is not said" (API.md's unspecified).
+RESEARCH_WORD = re.compile(
+    r"\b(?:stud(?:y|ies|ied)|research\w*|evidence|data|trials?|experiments?|scientists?|scientific\w*|science|"
+    r"investigat\w*|literature|papers?|journals?|findings?|found|shown|shows?|showed|proven|proof|analys[ie]s|"
+    r"survey\w*|reports?|reported|experts?|doctors?|physicians?|clinical\w*|tests?|tested|measur\w*|observ\w*|"
+    r"according|suggests?|links?|linked|associat\w*|tied|ties)\b", _I)
+
 # One study with its head count ("An open-label pilot study of 20 people …"): never a review,
 # whatever the model says (evidence block M, first-seen: the model called it a systematic review).
 SINGLE_STUDY = re.compile(
