@@ -203,7 +203,7 @@ LOW_MOOD: tuple[Cue, ...] = (
 
 LOW_MOOD += (
     *_compile("sv", [("nedstamd", r"\b(?:hopplos\w*|nedstamd\w*|deprimerad\w*|kanner mig (?:helt )?(?:tom|vardelos|ensam|vardeloes)|ingenting blir (?:nagonsin )?battre)\b")]),
-    *_compile("nl", [("somber", r"\b(?:hopeloos|neerslachtig|somber|depressief|ik voel me (?:zo )?(?:leeg|waardeloos|eenzaam)|niets wordt (?:ooit )?beter)\b")]),
+    *_compile("nl", [("somber", r"\b(?:hopeloos|neerslachtig|ik (?:voel me|ben) (?:zo |erg |heel )?somber|depressief|ik voel me (?:zo )?(?:leeg|waardeloos|eenzaam)|niets wordt (?:ooit )?beter)\b")]),
     *_compile("da", [("nedtrykt", r"\b(?:hab(?:l[oø]s|los)\w*|nedtrykt|deprimeret|jeg f(?:[oø]|o)ler mig (?:tom|v(?:ae|æ)rdil(?:[oø]|o)s|ensom))\b")]),
     *_compile("pl", [("przygnebienie", r"\b(?:beznadziej\w*|bez nadziei|przygnebion\w*|przybit[ya]|czuje sie (?:pust[ya]|bezwartosciow\w*|samotn\w*)|nic (?:sie )?nie (?:zmieni|poprawi))\b")]),
     *_compile("tr", [("umutsuz", r"\b(?:umutsuz\w*|cok mutsuz\w*|kendimi (?:bos|degersiz|yalniz) hissediyorum|hicbir sey duzelmeyecek)\b")]),
