@@ -531,12 +531,15 @@ def test_an_idiom_of_dying_things_does_not_silence_despair(full: "object", text:
     assert result.route is Route.CRISIS or result.risk, result
 
 
-def _assert_route(result: "object", route: Route) -> None:
-    """NORMAL means no alarm: a careful notice (a teenager's dose) may come with the answer."""
+def _assert_route(result: "object", route: Route, risk: bool | None = None) -> None:
+    """NORMAL means no alarm: a careful notice (a teenager's dose) may come with the answer.
+    ``risk`` (when given, for a route that answers) says whether a risk notice leads it."""
     if route is Route.NORMAL:
         assert result.route not in (Route.CRISIS, Route.EMERGENCY), result
     else:
         assert result.route is route, result
+    if risk is not None and route is not Route.CRISIS:
+        assert result.risk is risk, result
 
 
 @pytest.mark.parametrize(("text", "route", "risk"), [
@@ -570,10 +573,7 @@ def _assert_route(result: "object", route: Route) -> None:
     ("ya no quiero vivir, pero ahora estoy bien con mis amigos", Route.CRISIS, False),
 ])
 def test_the_kinds_blocks_o_and_p_taught(full: "object", text: str, route: Route, risk: bool | None) -> None:
-    result = full(text)
-    _assert_route(result, route)
-    if risk is not None and route is not Route.CRISIS:
-        assert result.risk is risk, result
+    _assert_route(full(text), route, risk)
 
 
 @pytest.mark.parametrize(("text", "route", "history"), [
@@ -637,10 +637,7 @@ def test_the_kinds_block_q_taught(full: "object", text: str, route: Route, histo
      "again and working. Is NMN ok with sertraline?", Route.NORMAL, None),
 ])
 def test_the_kinds_blocks_r_and_s_taught(full: "object", text: str, route: Route, risk: bool | None) -> None:
-    result = full(text)
-    _assert_route(result, route)
-    if risk is not None:
-        assert result.risk is risk, result
+    _assert_route(full(text), route, risk)
 
 
 @pytest.mark.parametrize("text", [
