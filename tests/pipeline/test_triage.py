@@ -619,6 +619,9 @@ def test_the_kinds_block_q_taught(full: "object", text: str, route: Route, histo
     ("mor de nerăbdare să văd rezultatele cu NMN", Route.NORMAL, False),
     ("mi ammazzo di fatica in palestra, l'NMN aiuta il recupero?", Route.NORMAL, False),
     ("mi ammazzo, non ce la faccio più", Route.CRISIS, None),
+    # saying one deserves to suffer, in another language, is low mood: the answer with a risk notice
+    ("je mérite de souffrir à cause de mes cheveux, le NMN aide la repousse ?", Route.NORMAL, True),
+    ("merezco sufrir por mi pelo, ¿el NMN ayuda?", Route.NORMAL, True),
     # low mood in more languages keeps the answer with a risk notice (sv, nl)
     ("jag känner mig så hopplös, hjälper NMN mot trötthet?", Route.NORMAL, True),
     ("ik voel me zo waardeloos sinds mijn haar uitvalt, werkt NMN?", Route.NORMAL, True),
