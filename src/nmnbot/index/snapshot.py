@@ -69,9 +69,10 @@ def hold_vectors(passages: list[Passage], pcol: Any, scol: Any, wcol: Any) -> He
 
 # What a generation's reader needs, written beside its Chroma files when the generation is
 # small enough to hold (issue 20): a new process opens it with numpy alone, without importing
-# Chroma (about half a second of a first answer). Written before the generation is committed,
-# so it is as immutable as the rest; a generation without one (older, or too big) is read
-# from Chroma as before.
+# Chroma (about half a second of a first answer). Ingest writes it before the generation is
+# committed, so it is as immutable as the rest. A generation without a readable one is read
+# from Chroma; when small and local it then writes the file (older indexes, a damaged file).
+# Too big a generation, or one on a Chroma server, never has one.
 HELD_FILE = "held.npz"
 HELD_FORMAT = 1
 
