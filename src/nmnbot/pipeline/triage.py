@@ -233,9 +233,9 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     # In English the meaning model raises an alarm only for a sentence with a person in it that
     # is not a figure of speech: a crisis only with a word of harm or despair in it, an emergency
     # only when the writer does not call it mild or past (rules/triage_cues.py).
-    alarms = [(s, part) for s, part in zip(scores, units)
-              if (language != "en" and not _idiom(part))
-              or (language == "en" and SITUATION.search(part) and not _idiom(part))]
+    idioms = [_idiom(part) for part in units[: len(scores)]]  # read once: the alarms and the notice use them
+    alarms = [(s, part) for s, part, idiom in zip(scores, units, idioms)
+              if not idiom and (language != "en" or SITUATION.search(part))]
     model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
                     and (language != "en" or ((s.crisis >= t["crisis_sure"] or risk_words(part))
                                               and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))
@@ -280,9 +280,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
         reason = "; ".join(f"{n}: {m!r}" for n, m in emergencies)
         return TriageResult(Route.EMERGENCY, reason, emergency=emergencies[0][0], language=language)
 
-    risk_scores = [s for s, part in zip(scores, units)
-                   if t and max(s.notice, s.crisis) >= t["notice"]
-                   and not _idiom(part)]
+    risk_scores = [s for s, idiom in zip(scores, idioms)
+                   if t and max(s.notice, s.crisis) >= t["notice"] and not idiom]
     low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(_without_accents(text)))), None)
     risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood)
     mental_health = MENTAL_HEALTH.search(text)
