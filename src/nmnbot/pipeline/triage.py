@@ -40,6 +40,7 @@ from ..rules.triage_cues import (
     LD50_RESEARCH,
     MENTAL_HEALTH,
     MILD,
+    NOT_SAID,
     NOW,
     PAST_EVENT,
     PAST_ONLY,
@@ -49,6 +50,7 @@ from ..rules.triage_cues import (
     SITUATION,
     SYMPTOM_TOLD,
     CURRENT_RISK,
+    CUTTING_A_DOSE,
     DOING_IT,
     ASKS_REMEDY,
     SUICIDE_WORD,
@@ -139,6 +141,7 @@ def _crisis_cue(text: str, whole: str = "") -> tuple[str, str] | None:
     # feel. The phrase is cut out and the rest of the message is read as usual.
     if not DOING_IT.search(whole or text):
         text = WORK_TOPIC.sub(" ", text)
+    text = NOT_SAID.sub(" ", text)  # a song's title in quotes, "not suicidal": not the writer's words of risk
     hit = _first(CRISIS_CUES, text)
     if hit and hit[0] == "self-harm" and ACCIDENT.search(text) and not re.search(r"\bon purpose|deliberately|again\b", text):
         hit = None
@@ -242,6 +245,13 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
                                               # "i'll literally die 💀", "dying inside": a notice, below
                                               and not (FIGURATIVE_DEATH.search(part)
                                                        and not risk_words(FIGURATIVE_DEATH.sub(" ", part)))
+                                              # cutting a dose, however sure the model: "gonna cut mine to
+                                              # every other day" (blind block T), unless harm is said too
+                                              and not (CUTTING_A_DOSE.search(part) and not risk_words(part))
+                                              # a song title in quotes, "not suicidal": likewise, unless
+                                              # a word of harm is said outside it
+                                              and not (NOT_SAID.search(part)
+                                                       and not risk_words(NOT_SAID.sub(" ", part)))
                                               # "a letter about self-harm awareness week": a topic
                                               # unless a word of harm is said outside it
                                               and not (WORK_TOPIC.search(part) and not DOING_IT.search(text)
@@ -286,8 +296,9 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood)
     mental_health = MENTAL_HEALTH.search(text)
     careful: list[tuple[str, str, str]] = []
+    plain = _without_accents(text)
     for kind, table in CAREFUL_CUES.items():
-        hit = _first(table, text)
+        hit = _first(table, text) or (_first(table, plain) if plain != text else None)
         if hit:
             careful.append((kind, hit[0], hit[1]))
     notes = []

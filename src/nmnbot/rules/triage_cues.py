@@ -41,7 +41,8 @@ INFO_FRAME = re.compile(
 FIRST_PERSON = re.compile(r"\b(?:i|im|i'm|ive|i've|id|i'd|ill|i'll|me|my|myself|mine)\b")
 # The writer speaking of their own suicidal thoughts or self-harm (not of a headline they read).
 SELF_ATTRIBUTED = re.compile(
-    r"\b(?:i'm|im|i am|i feel|i felt|feeling|i've been|ive been|i have|i had|i get|i keep|having|my|me)\b[^.?!]{0,25}"
+    r"\b(?:i'm|im|i am|i feel|i felt|feeling|i've been|ive been|i have|i had|i get|i keep|having|my|me)\b"
+    r"(?:(?!\b(?:why|whether|looking (?:at|into)|research\w*|studying|reading)\b)[^.?!]){0,25}"
     r"\b(?:suicid\w*|self[- ]?harm\w*)|\b(?:suicid\w*|self[- ]?harm\w*)\b[^.?!]{0,15}\b(?:myself|me)\b")
 # LD50 asked in a study or class frame anywhere in the message ("what's known about NMN
 # toxicity in animal studies? was any LD50 reported?") is research, not a lethal amount for a person.
@@ -297,7 +298,7 @@ DRUG = (
 )
 DRUG_INTL = (r"(?:sertralin\w*|fluoxetin\w*|escitalopram\w*|citalopram\w*|paroxetin\w*|venlafaxin\w*|"
              r"antidepres\w*|medicamento\w*|medicaci[oó]n|m[eé]dicament\w*|medikament\w*|farmac\w*|rem[eé]dio\w*|"
-             r"pastillas?|pillole?|tabletten?|comprim[eé]s?)")
+             r"pastillas?|pillole?|tabletten?|comprim[eé]s?|finast\w*|dutast\w*|minoxid\w*|metformin\w*|spironolact\w*)")
 SUPPLEMENT = r"(?:nmn|nad\+?|nr|supplements?|exosomes?|exosome therapy|it|this|them|these)"
 CHILD = r"(?:kids?|child|children|son|daughter|toddler|baby|babies|infant|teen|teens|teenager|teenagers|boy|girl|(?:[1-9]|1[0-7])[- ]?(?:year|yr)[- ]?olds?)"
 
@@ -306,6 +307,8 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("stop prescribed medicine", rf"\b(?:stop|stopping|quit|quitting|come off|coming off|get off|go off|ditch|drop|taper|wean|skip|skipping|cut out|give up|replace|replacing|swap|swapping|switch|switching|substitute|trade)\b[^.?!]{{0,25}}\b(?:my |the |his |her |our )?{DRUG}\b"),
         ("replace medicine", rf"\b(?:instead of|rather than|in place of|replace|replacing|swap|switch from)\b[^.?!]{{0,15}}\b(?:my |the )?{DRUG}\b|\b{DRUG}\b[^.?!]{{0,40}}\b(?:instead|rather)\b"),
         ("medicine or supplement", rf"\b{SUPPLEMENT} or (?:my |the )?{DRUG}\b|\b(?:my |the )?{DRUG} or {SUPPLEMENT}\b"),
+        ("change own dose", r"\b(?:cut|cutting|reduce|reducing|lower|lowering|halve|halving|drop|dropping|taper\w*)\s+"
+                            r"(?:mine|my (?:\w+ )?(?:dose|dosage|pills?|tablets?|meds|medication))\s+(?:to|down to|back to|in half)\b"),
         ("prescribed but prefer", r"\bprescribed\b[^.?!]{0,60}\b(?:rather|instead|don't want|dont want|not take|skip|stop)\b"),
         ("combine with a drug", rf"\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b[^.?!]{{0,40}}\b{DRUG}\b|\b{DRUG}\b[^.?!]{{0,40}}\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b"),
         ("combine with a drug", rf"\b{SUPPLEMENT} (?:with|and|plus|\+|along with|together with|while on|while taking|if i'm on|if i take) (?:my |a |an )?{DRUG}\b|(?<!compared )(?<!compare )\b{DRUG} (?:with|and|plus|\+) {SUPPLEMENT}\b"),
@@ -313,7 +316,15 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("prescribed to me", rf"\b(?:has|have|had|put|started|keeps?) (?:me|him|her) on (?:my |a |an |the |oral |topical |daily )?{DRUG}\b"),
         # other languages: stopping or swapping a medicine, and pregnancy (below), so a message
         # the bot cannot read still gets the personal-decision notice first
-        ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,30}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen)\b"),
+        ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,60}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen|arr[eê]ter|dejarl[oa]s?|dejar de tomarl[oa]s?|"
+         r"smettere|smetterl[oa]|parar|stoppen|sluta)\b"),
+        # a prescribed medicine and a change to it in the writer's words ("m'a prescrit de la sertraline 50mg, je pense
+        # passer a 25 tout seul"), read on the message without accents (blind block T)
+        ("change prescribed (intl)", r"\b(?:prescrit\w*|prescrito|prescrita|prescritt\w*|receitad\w*|recet\w*|verschrieben|verordnet|"
+                                     r"voorgeschreven|przepisa\w*|ordinerat\w*|forskrevet|recete\w*)\b[^?!]{0,80}"
+                                     r"\b(?:passer a|baisser|reduire|diminuer|arreter|bajar|reducir|dejar|suspender|ridurre|abbassare|"
+                                     r"smettere|diminuire|reduzieren|verringern|absetzen|weglassen|reduzir|diminuir|parar|verlagen|"
+                                     r"afbouwen|stoppen|zmniejsz\w*|odstaw\w*|minska|sluta|trappa ned|azalt\w*|birak\w*)\b"),
 
     ]),
     "dose": _compile([
@@ -322,6 +333,11 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("personal dose", r"\b(?:what|which) (?:dose|dosage|amount|strength)\b[^.?!]{0,30}\b(?:should|do|can|must) i\b|\b(?:dose|dosage|amount)\b[^.?!]{0,20}\b(?:right|best|safe|good|ideal) for me\b"),
         ("personal dose", r"\b(?:right|best|ideal|correct|safe|good) (?:amount|dose|dosage)\b[^.?!]{0,50}\b(?:for me|like me|for my|i should)\b"),
         ("personal dose", r"\bshould i (?:take|be taking|start with|use) (?:\d+|a (?:higher|lower|bigger|smaller))\b|\bcan i (?:double|triple|increase|up|raise|lower|halve)\b[^.?!]{0,10}\b(?:my )?(?:dose|dosage|nmn|intake|amount)\b|\bis \d+ ?(?:mg|g|grams|milligrams)\b[^.?!]{0,25}\b(?:too much|enough|safe|ok|okay) for me\b"),
+        # "quanto NMN dovrei prendere al giorno?", "cuanto debo tomar", "wie viel soll ich nehmen" (accents stripped)
+        ("personal dose (intl)", r"\b(?:quanto|quanta|quante|quanti|quantos|quantas|cuanto|cuanta|cuantos|cuantas|combien|wie ?viel\w*|"
+                                 r"hoeveel|ile|hur mycket|hur manga|hvor meget|ne kadar|kac)\b[^.?!]{0,40}\b(?:dovrei|devo|"
+                                 r"debo|deberia|tengo que|dois-je|devrais|je dois|soll ich|sollte ich|muss ich|moet ik|"
+                                 r"zou ik|powinien\w*|powinn\w*|ska jag|bor jag|skal jeg|almaliyim|almam)\b"),
     ]),
     "dose_amount": _compile([
         ("my planned amount", r"\b(?:i'm|im|i am|i'll|i will|i want to|i wanna|planning (?:on|to)|thinking (?:of|about)|going to|gonna) (?:take|taking|start(?:ing)?(?: with| on)?|go(?:ing)? up to|up(?:ping)? (?:it |my dose )?to|doubl\w+ (?:it |my dose )?to) \d[\d,.]* ?(?:mg|g|grams|milligrams|mcg|micrograms)\b"),
@@ -334,6 +350,9 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "pregnancy": _compile([
         ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*|trying for a baby|trying for (?:a|another) (?:child|kid)|planning (?:a|to have a) (?:baby|pregnancy|family))\b"),
         ("pregnancy (intl)", r"\b(?:embarazad\w*|gestante|gr[aá]vida|enceinte|grossesse|schwanger\w*|incinta|gravidanza|lactancia|amamant\w*|allait\w*|stillzeit|stille|allatt\w*)\b"),
+        ("pregnancy (intl)", r"\b(?:dando el pecho|dar el pecho|doy el pecho|dando de mamar|dar de mamar|dou de mamar|"
+                             r"zwanger\w*|borstvoeding|w ciazy|ciaza|ciazy|karmi\w* piersi\w*|gravid|gravida|ammar\w*|"
+                             r"hamile\w*|emzir\w*|беремен\w*|кормлю грудью|грудн\w* вскармливани\w*)\b|妊娠|怀孕|懷孕|哺乳|授乳"),
     ]),
 }
 MENTAL_HEALTH = re.compile(
@@ -401,6 +420,13 @@ PAST_EVENT = re.compile(
     r"\b(?:as a (?:kid|child|toddler|teen|teenager|baby)|once|years ago|a year ago|(?:a )?long (?:time )?ago|ages ago|last (?:year|month|summer|winter|spring|fall)|"
     r"when i was (?:a |\d)|back (?:in|when)|in the past|used to|history of|previously|years back)\b")
 
+# Cutting a dose: "gonna cut mine to every other day", "cut the tablets in half" (blind block T).
+DOSE_CUT = (r"(?:(?:mine|it|them|that|this)\s+(?:in half|into (?:halves|quarters)|(?:down |back )?to (?:every|once|twice|half|"
+            r"a half|a quarter|one|two|three|alternate|\d))|(?:my|the|a|each|your) (?:\w+ )?(?:dose|dosage|doses|pills?|"
+            r"tablets?|meds|medication|capsules?)\s+(?:to|in half|down|back|by|into)\b)")
+
+CUTTING_A_DOSE = re.compile(rf"\b(?:cut|cuts|cutting)\s+{DOSE_CUT}")
+
 # Words of dying, harm and despair. The meaning model may call a sentence a crisis only
 # when one of these is in it: "what happens if I stop?" resembles a risk follow-up in
 # meaning, but says nothing of harm.
@@ -414,10 +440,24 @@ RISK_WORDS = re.compile(
     r"exist\w*|wake up|waking up|gone|(?:i|i'd|i'll|me|myself) (?:could |would |will |might |can )?(?:just )?(?:disappear|vanish)\w*|(?:want|wanna|wish|need|like) (?:to )?(?:just )?(?:disappear|vanish)\w*|end (?:it|it all|things|everything|myself|my life)|"
     r"ending (?:it|things|everything)|(?:it|it all|everything|all this|all of this) to (?:end|stop)|over with|all over|burden|goodbye|good ?bye|farewell|hurt\w*|harm\w*|"
     r"(?:cut|cuts|cutting)(?! (?:back|down|out|off|carbs?|sugar|calories|fat|dairy|gluten|alcohol|caffeine|coffee|meat|"
-    r"costs?|corners|ties|my hair|your hair|hair)\b)|(?<!heart )(?<!acid )(?:burn|burns|burning|burned|burnt)(?! (?:calories|fat|energy|off)\b)|bleed\w*|blood|overdos\w*|lethal|fatal|rope|hang\w*|noose|jump\w*|"
+    rf"costs?|corners|ties|my hair|your hair|hair)\b)(?! {DOSE_CUT})|(?<!heart )(?<!acid )(?:burn|burns|burning|burned|burnt)(?! (?:calories|fat|energy|off)\b)|bleed\w*|blood|overdos\w*|lethal|fatal|rope|hang\w*|noose|jump\w*|"
     r"bridge|drown\w*|pointless|hopeless|worthless|no way out|better off|miss me|without me|notes?|letters?|my will|a will|"
     r"giving (?:away|my)|give away|gave away|stockpil\w*|saving up|collecting|numb|empty|trapped|can't go on|"
     r"cant go on|give up|giving up|gave up|tired of|done with|sleep forever|never wake|razor|blade|wrists?)\b")
+
+# A song, film or book named in quotes: its words are a title, not the writer's (blind block T).
+QUOTED_TITLE = (r"\b(?:listen(?:ing|ed)? to|song|track|album|film|movie|watch(?:ing|ed)?|read(?:ing)?|book|novel|show|series|"
+                r"episode|called|titled|named)\s+['\"‘“][^'\"’”]{1,60}['\"’”]"
+                r"|['\"‘“][^'\"’”]{1,60}['\"’”]\s+(?:stuck in (?:my|your) head|on repeat|on loop|(?:is )?playing)")
+# "not suicidal or anything", "I don't want to die or anything": the writer denying it. Not when more
+# follows ("not suicidal yet", "... but").
+DENIED_SUICIDE = (r"\b(?:(?:not|never|isn't|isnt|wasn't|wasnt|am not|i'm not|im not)\s+(?:really |at all |even )?suicidal|"
+                  r"(?:i'm not|im not|i am not|not) (?:thinking (?:of|about)|going to|gonna|planning (?:on|to)) (?:hurt(?:ing)?|harm(?:ing)?|kill(?:ing)?) myself|"
+                  r"(?:i don't|i dont|i do not) (?:want|wanna|plan) (?:to )?(?:die|hurt myself|harm myself|kill myself))"
+                  r"(?: or anything)?\b(?!,?\s+(?:yet|but)\b)")
+
+# Cut out before a suicide word is looked for.
+NOT_SAID = re.compile(rf"{QUOTED_TITLE}|{DENIED_SUICIDE}")
 
 # Death said of hair, not of a person ("my crown is basically dead", "dead follicles"), and
 # hiding under a hat: cut out before RISK_WORDS is read, so the meaning model alone does not
@@ -426,7 +466,9 @@ RISK_WORDS = re.compile(
 NOT_RISK = re.compile(
     r"\b(?:hair|hairs|follicles?|crown|scalp|roots|hairline|strands)\b(?:(?!\b(?:i|i'm|im|me|myself|and|but)\b)[^.?!,;]){0,25}?"
     r"\b(?:dead|dying|died)\b|\bdead (?:hair|follicles?|skin|ends|roots|cells?)\b|"
-    rf"\b(?:disappear|vanish|hide)\w* {UNDER_A_HAT}")
+    rf"\b(?:disappear|vanish|hide)\w* {UNDER_A_HAT}|"
+    # a title in quotes ("listening to 'killing me softly'") and a denial ("not suicidal or anything")
+    rf"{QUOTED_TITLE}|{DENIED_SUICIDE}")
 
 
 def risk_words(part: str) -> bool:
