@@ -264,6 +264,16 @@ def test_patient_story_continues() -> None:
         ("A large body of evidence connects poor sleep with weight gain.", L.UNSPECIFIED),
         ("Science now ties gum disease to heart trouble.", L.UNSPECIFIED),
         ('"My hot flushes stopped within a fortnight," says Brenda, 58, a teacher from Bristol.', L.CASE_REPORT),
+        # evidence block N's first-seen kinds, in our own wording: syntheses told in plain words, research
+        # reported with no study named, tissue kept alive in a lab
+        ("Across nine studies with 800 runners combined, beetroot juice shaved a few seconds off race times.",
+         L.SYSTEMATIC_REVIEW),
+        ("A summary that brought together 11 earlier reviews of yoga found small gains in back pain.", L.SYSTEMATIC_REVIEW),
+        ("After weeding out weak papers, the team kept 23 eligible trials and worked out a combined estimate.",
+         L.SYSTEMATIC_REVIEW),
+        ("The results indicate that green tea may slightly lower blood sugar.", L.UNSPECIFIED),
+        ("It has been scientifically shown that a short nap sharpens afternoon memory.", L.UNSPECIFIED),
+        ("Strips of rat heart muscle kept alive in a warm salt solution beat harder with the compound.", L.IN_VITRO),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:

@@ -143,6 +143,18 @@ def test_one_study_with_its_head_count_is_never_a_review() -> None:
     assert decide(rules.judge(pooled), _probabilities(L.SYSTEMATIC_REVIEW, 0.95), threshold, pooled).level is L.SYSTEMATIC_REVIEW
 
 
+def test_a_named_design_that_is_not_a_trial_is_never_raised_to_one() -> None:
+    # evidence block N: "Clinical studies in healthy human subjects have confirmed ..." called a trial by the model
+    threshold = EvidenceModel().threshold
+    rules = EvidenceClassifier()
+    text = "Clinical studies in older volunteers have confirmed that the extract is absorbed within an hour."
+    rule = rules.judge(text)
+    got = decide(rule, _probabilities(L.HUMAN_RCT, 0.95), threshold, text)
+    assert got.level is rule.level is L.HUMAN_STUDY, got
+    randomized = "A randomized clinical study in older volunteers found the extract is absorbed within an hour."
+    assert decide(rules.judge(randomized), _probabilities(L.HUMAN_RCT, 0.95), threshold, randomized).level is L.HUMAN_RCT
+
+
 def test_a_sentence_naming_no_research_is_never_unspecified_research() -> None:
     # API.md: unspecified is research whose kind is not said. A plain claim with no research word
     # keeps the rules' reading; one that names research may still be unspecified.

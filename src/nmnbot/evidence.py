@@ -166,7 +166,8 @@ def _animal_match(text: str) -> re.Match[str] | None:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in hypothetical):
                 continue
-            if pattern is cues.ANIMAL[0] and cues.ANIMAL_AS_CELL_SOURCE.match(text[match.end():]):
+            if pattern is cues.ANIMAL[0] and (cues.ANIMAL_AS_CELL_SOURCE.match(text[match.end():])
+                                              or cues.TISSUE_OF.search(text[: match.start()])):
                 continue
             if "model" in match.group(0).lower() and cues.NON_ANIMAL_MODEL.search(text[: match.start()]):
                 continue

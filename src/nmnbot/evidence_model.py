@@ -29,7 +29,7 @@ from .evidence import (
     cues_fired,
     is_certain,
 )
-from .rules.evidence_cues import POOLED_TRIALS, RESEARCH_WORD, SINGLE_STUDY
+from .rules.evidence_cues import NAMED_NON_RCT, POOLED_TRIALS, RCT, RESEARCH_WORD, SINGLE_STUDY
 
 __all__ = ["ARTIFACT", "FEATURE_NAMES", "EvidenceJudge", "EvidenceModel", "classify_evidence", "cue_features"]
 
@@ -139,6 +139,11 @@ def decide(rule: EvidenceJudgement, probabilities: np.ndarray, threshold: float,
     if (level is EvidenceLevel.SYSTEMATIC_REVIEW and rule.level is not level
             and SINGLE_STUDY.search(text) and not POOLED_TRIALS.search(text)):
         # one study with its head count is never a review: say what the rules read instead
+        return EvidenceJudgement(rule.level, rule.cue, decided_by="cues", probability=p)
+    if (level is EvidenceLevel.HUMAN_RCT and rule.level is EvidenceLevel.HUMAN_STUDY
+            and NAMED_NON_RCT.search(text) and not RCT.search(text)):
+        # the sentence names a design that is not a trial ("Clinical studies in healthy human subjects have
+        # confirmed ..."; evidence block N): never raised to one (issue 16: say less rather than more)
         return EvidenceJudgement(rule.level, rule.cue, decided_by="cues", probability=p)
     cue = rule.cue if rule.level is level else ""
     if p >= threshold:

@@ -114,9 +114,14 @@ REVIEW = re.compile(
     # a synthesis told in plain words: gathering, screening or combining many trials or studies
     r"|\b(?:review(?:ed|ing)|pool(?:ed|ing)|gather(?:ed|ing)|screen(?:ed|ing)|pull(?:ed|ing)\s+together|combin(?:ed|ing)|crunch(?:ed|ing)|"
     r"collect(?:ed|ing)|compil(?:ed|ing)|assembl(?:ed|ing)|"
-    r"synthesi[sz](?:ed|ing)|look(?:ed|ing)\s+across)\s+(?:\w+\s+){0,5}?(?:\d[\d,]*|several|many|multiple|all|every|dozens\s+of|"
+    r"synthesi[sz](?:ed|ing)|summari[sz](?:ed|ing)|brought\s+together|bring(?:s|ing)?\s+together|look(?:ed|ing)\s+across)\s+(?:\w+\s+){0,5}?(?:\d[\d,]*|several|many|multiple|all|every|dozens\s+of|"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
-    r"\s+(?:(?:of\s+)?the\s+)?(?:[\w-]+\s+){0,3}(?:trials|studies|RCTs|cohorts|papers|experiments)\b"
+    r"\s+(?:(?:of\s+)?the\s+)?(?:[\w-]+\s+){0,3}(?:trials|studies|RCTs|cohorts|papers|experiments|analyses|reviews)\b"
+    # evidence block N (first-seen): "Across 12 studies with 1,100 participants combined", "a sweeping look at the
+    # literature, covering 60 trials", "kept 19 eligible studies and calculated a combined estimate"
+    r"|\bacross\s+(?:\d[\d,]*|several|many|dozens\s+of|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b[^.]{0,60}\bcombined\b"
+    r"|\b(?:literature|published\s+research|evidence\s+base)\b[^.]{0,40}\b(?:covering|spanning|including)\s+\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
+    r"|\b(?:combined|pooled|overall|summary)\s+estimates?\b|\beligible\s+(?:trials|studies)\b"
     r"|\bsearch(?:ed|ing)\s+(?:\w+\s+){0,3}(?:medical\s+|scientific\s+|research\s+)?(?:databases|literature)\b"
     r"|\b(?:taking|took|taken|weigh(?:ed|ing)?|put(?:ting)?|add(?:ed|ing)\s+up)\s+(?:the\s+)?(?:results|findings|data|them|these)"
     r"\s+(?:of\s+(?:\d[\d,]*|several|many|all|every|those)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|experiments)\s+)?together\b"
@@ -214,6 +219,8 @@ ANIMAL = [
 ANIMAL_AS_CELL_SOURCE = re.compile(
     r"^\s*(?:\w+\s+)?(?:cells?|neurons|fibroblasts|keratinocytes|tissues?|embryonic|stem|primary|hepatocytes|islets)\b", _I
 )
+# ... as is one that tissue was cut from ("thin slices of mouse brain kept alive in a bath"; evidence block N).
+TISSUE_OF = re.compile(r"\b(?:slices|strips|sections|explants|biopsies|pieces)\s+of\s+(?:[\w-]+\s+)?$", _I)
 # ... and so is a model word qualified as a cell/computer model.
 NON_ANIMAL_MODEL = re.compile(r"(?:cell|cellular|computer|statistical|mathematical|vitro|3D|culture)\s*$", _I)
 # "structures that could be transplanted into mice": a possibility, not the experiment.
@@ -255,7 +262,9 @@ IN_VITRO = [
         # is no lab: "adults keep growing new brain cells in the hippocampus")
         r"\bcells\b[^.]{0,40}\b(?:in|on)\s+(?:\w+\s+){0,2}(?:wells|dishes|plates|flasks)\b",
         r"\b(?:under\s+(?:a|the)\s+(?:\w+\s+)?microscope|flow\s+cytomet\w+|(?:a|the)\s+(?:\w+\s+)?cytometer|western\s+blot\w*|"
-        r"incubat(?:ed|ing)\s+(?:\w+\s+){0,2}(?:with|in)\b|(?:slices|samples|strips)\s+of\s+(?:\w+\s+){0,2}(?:tissue|cartilage|skin|muscle|bone))",
+        r"incubat(?:ed|ing)\s+(?:\w+\s+){0,2}(?:with|in)\b|(?:slices|samples|strips)\s+of\s+(?:\w+\s+){0,2}(?:tissue|cartilage|skin|muscle|bone|brain|liver|heart|gut|retina))",
+        # evidence block N (first-seen): "thin slices of mouse brain kept alive in an oxygenated bath"
+        r"\bkept\s+alive\s+in\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:bath|dish|solution|medium|chamber|broth)\b",
     )
 ]
 
@@ -292,6 +301,9 @@ UNSPECIFIED = [
         r"\bjournal\b[\s,]+(?:\w+[\s,]+){0,4}?(?:states?|reports?|says|notes|published)\b",
         r"\bbased\s+on\s+(?:\w+\s+){0,3}(?:research|studies|evidence|science)\b",
         r"\bevidence\s+(?:that|for)\b",
+        # evidence block N (first-seen): results reported with no study named, science as the authority
+        r"^\W*(?:the\s+)?(?:results|findings)\s+(?:indicate|suggest|show|imply)\b",
+        r"\b(?:has|have|had)\s+been\s+scientifically\s+(?:demonstrated|shown|proven|established|confirmed)\b",
     )
 ]
 
@@ -372,6 +384,12 @@ SINGLE_STUDY = re.compile(
     r"(?:of|in|with|on|involving|among|that\s+(?:followed|tracked|enrolled))\s+(?:just\s+|only\s+|more\s+than\s+|over\s+|about\s+)?\d[\d,]*\s",
     _I,
 )
+
+# A design in people named as one that is not a randomized trial ("Clinical studies in healthy human subjects",
+# "an observational study"): the model does not raise it to a trial unless the sentence says it was randomized.
+NAMED_NON_RCT = re.compile(
+    r"\b(?:cohort|observational|cross[- ]sectional|case[- ]control|longitudinal|retrospective|open[- ]label|pilot|"
+    r"epidemiological|population[- ]based|uncontrolled|single[- ]arm|registry|clinical)\s+(?:\w+\s+)?(?:study|studies)\b", _I)
 
 CERTAIN = {
     "systematic_review": re.compile(
