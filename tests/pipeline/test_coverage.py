@@ -143,6 +143,10 @@ def test_the_check_encodes_only_what_the_index_does_not_hold() -> None:
     ("Who funded the trial?", ["The trial was funded by a government grant."], None),
     ("Does it help hair regrow?", ["It helped hair regrow in mice."], None),
     ("How much does it help?", ["It helped hair regrow in mice."], None),
+    # an amount to take (precision part pb7's kind, own wording): quotes that only name the nutrient do not answer
+    ("How much zinc should I take each day for my nails?", ["Zinc and iron matter for healthy nails."],
+     "the number asked for"),
+    ("How much zinc should I take each day for my nails?", ["Adults took 15 mg of zinc a day."], None),
 ])
 def test_a_question_asking_for_a_number_price_or_funder_needs_a_quote_that_gives_it(
         question: str, quoted: list[str], missing: str | None) -> None:

@@ -257,7 +257,10 @@ _NUMBER = (r"(?<![\w-])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*(?!\w)|\b(?:two|three|fou
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "the number asked for": (
         re.compile(r"\bhow many\b|\bwhat number of\b|\bhow much\b(?:\s+\w+){0,5}?\s+(?:was|were|did)\b(?:\s+\w+){0,5}?\s+"
-                   r"(?:given|take|taken|use|used|receive|received|get)\b", re.IGNORECASE),
+                   r"(?:given|take|taken|use|used|receive|received|get)\b"
+                   # an amount to take: "how much biotin should I take a day?" (precision part pb7)
+                   r"|\bhow much\b(?:\s+\w+){0,4}?\s+(?:should|do|does|can|could|would|must|to)\s+(?:(?:i|you|we|one|they|"
+                   r"people|someone|adults?)\s+)?(?:take|taking|use|have|drink|eat)\b", re.IGNORECASE),
         re.compile(_NUMBER, re.IGNORECASE)),
     "a price": (
         re.compile(r"\b(?:costs?|price[ds]?|pricing|how expensive|charges?)\b|\bhow much (?:do|does|would|will|did) "
