@@ -147,6 +147,10 @@ def test_the_check_encodes_only_what_the_index_does_not_hold() -> None:
     ("How much zinc should I take each day for my nails?", ["Zinc and iron matter for healthy nails."],
      "the number asked for"),
     ("How much zinc should I take each day for my nails?", ["Adults took 15 mg of zinc a day."], None),
+    # what the question already says is no answer (precision part pb8's kinds, own wording)
+    ("How many of the 60 volunteers quit early?", ["The trial enrolled 60 volunteers."], "the number asked for"),
+    ("How many of the 60 volunteers quit early?", ["Of the 60 volunteers, 7 quit early."], None),
+    ("What daily dose of melatonin do sleep clinics use?", ["Melatonin is widely sold for sleep."], "the number asked for"),
 ])
 def test_a_question_asking_for_a_number_price_or_funder_needs_a_quote_that_gives_it(
         question: str, quoted: list[str], missing: str | None) -> None:

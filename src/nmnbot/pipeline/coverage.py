@@ -260,7 +260,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(?:given|take|taken|use|used|receive|received|get)\b"
                    # an amount to take: "how much biotin should I take a day?" (precision part pb7)
                    r"|\bhow much\b(?:\s+\w+){0,4}?\s+(?:should|do|does|can|could|would|must|to)\s+(?:(?:i|you|we|one|they|"
-                   r"people|someone|adults?)\s+)?(?:take|taking|use|have|drink|eat)\b", re.IGNORECASE),
+                   r"people|someone|adults?)\s+)?(?:take|taking|use|have|drink|eat)\b"
+                   # "What daily dose of finasteride is used ...?" (precision part pb8)
+                   r"|\bwhat (?:daily |usual |typical |recommended |standard |starting )?(?:dose|dosage|amount)\b", re.IGNORECASE),
         re.compile(_NUMBER, re.IGNORECASE)),
     "a price": (
         re.compile(r"\b(?:costs?|price[ds]?|pricing|how expensive|charges?)\b|\bhow much (?:do|does|would|will|did) "
@@ -277,8 +279,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 def missing_answer(question: str, quoted: Sequence[str]) -> str | None:
     """The kind of answer ``question`` asks for that none of the ``quoted`` texts carries (one of
-    ANSWER_TYPES' names), or None when it asks for none of them or a quote carries it."""
+    ANSWER_TYPES' names), or None when it asks for none of them or a quote carries it. What the
+    question itself says does not count: "How many of the 108 dropped out?" is not answered by the 108."""
     for name, (asks, carries) in ANSWER_TYPES.items():
-        if asks.search(question) and not any(carries.search(text) for text in quoted):
+        if not asks.search(question):
+            continue
+        given = {m.group(0).lower() for m in carries.finditer(question)}  # "how many of the 108 dropped out?"
+        if not any(m.group(0).lower() not in given for text in quoted for m in carries.finditer(text)):
             return name
     return None
