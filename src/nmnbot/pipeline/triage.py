@@ -147,6 +147,9 @@ def _crisis_cue(text: str, whole: str = "") -> tuple[str, str] | None:
         hit = None
     if hit and hit[0] == "lethal dose" and "ld50" in hit[1] and LD50_RESEARCH.search(whole or text):
         hit = None
+    if (hit and hit[0] == "lethal dose" and "toxic" in hit[1] and not re.search(r"lethal|fatal|deadly|kill", hit[1])
+            and LD50_RESEARCH.search(whole or text) and not INTENT.search(whole or text)):
+        hit = None  # "is there a known toxic amount in the studies?" (block U): a safety limit asked of research
     if hit and hit[0] == "self-harm" and _is_topic(text):
         hit = None  # "the link between self-harm and alopecia": a topic, as with suicide words
     if hit:
@@ -194,13 +197,26 @@ def _read(text: str, parts: Sequence[str]) -> _Read:
         crisis = crisis or _crisis_cue(part, text)
     plain = _without_accents(text)
     if crisis is None:
-        crisis = next(((f"{lang}: {name}", m.group(0)) for lang, name, p in intl.CRISIS if (m := p.search(plain))), None)
+        said = intl.DENIED.sub(" ", plain)  # "je pense pas du tout a me faire du mal": denied, not said
+        crisis = next(((f"{lang}: {name}", m.group(0)) for lang, name, p in intl.CRISIS if (m := p.search(said))), None)
     emergencies = _emergency_cues(text)
     for part in parts:
         emergencies += [e for e in _emergency_cues(part) if e[0] not in {n for n, _ in emergencies}]
     emergencies += [(family, m.group(0)) for lang, family, p in intl.EMERGENCY
                     if (m := p.search(plain)) and family not in {n for n, _ in emergencies}]
     return _Read(crisis, emergencies)
+
+
+def _careful(text: str) -> list[tuple[str, str, str]]:
+    """The personal decisions the message asks about: (kind, cue, words), on the message and on
+    it without accents (the other languages' cues are written without them)."""
+    out: list[tuple[str, str, str]] = []
+    plain = _without_accents(text)
+    for kind, table in CAREFUL_CUES.items():
+        hit = _first(table, text) or (_first(table, plain) if plain != text else None)
+        if hit:
+            out.append((kind, hit[0], hit[1]))
+    return out
 
 
 def _previous_user_turns(history: Sequence[Mapping[str, str]], n: int = HISTORY_TURNS) -> list[str]:
@@ -260,6 +276,15 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
         resolved, model_crisis = True, []
     if crisis is None and model_crisis and language != "en" and intl.RESOLVED.search(_without_accents(text)):
         resolved, model_crisis = True, []  # "maar nu gaat het weer goed": the other languages' RESOLVED
+    careful = _careful(text)
+    decision = None
+    if (crisis is None and model_crisis and language != "en" and max(s.crisis for s in model_crisis) < t["crisis_sure"]
+            and (any(k in ("treatment", "dose") for k, _, _ in careful) or intl.DENIED.search(_without_accents(text)))):
+        # A medicine decision in another language ("Finasterid absetzen", "de dosis zelf halveren") is close in
+        # meaning to method-seeking there, and low mood whose writer denies any risk to ideation (blocks T and
+        # U); with no crisis cue and the model unsure, the answer leads with the risk notice and its helplines
+        # instead of crisis help.
+        decision, model_crisis = max(model_crisis, key=lambda s: s.crisis), []
     if crisis is None and model_crisis:
         best = max(model_crisis, key=lambda s: s.crisis)
         crisis = ("meaning", f"{best.crisis:.2f} like {best.nearest!r}")
@@ -293,17 +318,13 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     risk_scores = [s for s, idiom in zip(scores, idioms)
                    if t and max(s.notice, s.crisis) >= t["notice"] and not idiom]
     low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(_without_accents(text)))), None)
-    risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood)
+    risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood) or decision is not None
     mental_health = MENTAL_HEALTH.search(text)
-    careful: list[tuple[str, str, str]] = []
-    plain = _without_accents(text)
-    for kind, table in CAREFUL_CUES.items():
-        hit = _first(table, text) or (_first(table, plain) if plain != text else None)
-        if hit:
-            careful.append((kind, hit[0], hit[1]))
     notes = []
     if resolved:
         notes.append("risk notice: a past crisis the writer says is over")
+    elif decision is not None:
+        notes.append(f"risk notice: a medicine decision or denied risk, {decision.crisis:.2f} like {decision.nearest!r}")
     elif risk_scores:
         best = max(risk_scores, key=lambda s: max(s.notice, s.crisis))
         notes.append(f"risk notice: {max(best.notice, best.crisis):.2f} like {best.nearest!r}")

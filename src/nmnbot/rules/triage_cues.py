@@ -191,7 +191,12 @@ CRISIS_CUES = _compile([
      # a heated thing pressed on one's body ("i heat a spoon on the stove and press it on my thigh", block S)
      r"\b(?:heat\w*|hot|red[- ]hot)\b (?:up )?(?:a |the |my )?(?:spoon|knife|key|coin|metal|pin|needle|fork|blade|nail|lighter|paperclip|wire)s?\b"
      r"[^.?!]{0,40}\b(?:press|hold|held|put|push|touch)\w* (?:it|them) "
-     r"(?:on|against|into|to) my (?:thigh|thighs|arms?|legs?|skin|wrists?|stomach|belly|hands?|hips?|chest|ankles?)\b"),
+     r"(?:on|against|into|to) my (?:thigh|thighs|arms?|legs?|skin|wrists?|stomach|belly|hands?|hips?|chest|ankles?)\b|"
+     # the hot thing pressed on the body, said in one go ("pressing a hot lighter on my thigh", block U)
+     r"\b(?:press|hold|held|put|push|touch|stub)\w* (?:a |the |my )?(?:hot |heated |burning |lit |red[- ]hot )?"
+     r"(?:lighter|spoon|knife|key|coin|metal|pin|needle|fork|blade|nail|paperclip|wire|cigarettes?|cig|iron|straighteners?|"
+     r"curling iron|match(?:es)?)\b[^.?!]{0,20}\b(?:on|against|into|to) my (?:thigh|thighs|arms?|legs?|skin|wrists?|stomach|"
+     r"belly|hands?|hips?|chest|ankles?|feet|foot)\b"),
     # asking for the dose of something that damages an organ for good ("the niacin dose that wrecks
     # your liver for good? i want it permanent", block S): harm sought, not a safety limit
     ("permanent damage sought", r"\b(?:dose|amount|how much|how many|enough)\b[^.?!]{0,40}\b(?:wreck|destroy|fry|ruin|damage|kill|shut down|fail)s? "
@@ -318,6 +323,12 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         # the bot cannot read still gets the personal-decision notice first
         ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,60}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen|arr[eê]ter|dejarl[oa]s?|dejar de tomarl[oa]s?|"
          r"smettere|smetterl[oa]|parar|stoppen|sluta)\b"),
+        # halving or lowering one's dose ("mag ik de dosis zelf halveren", block U), accents stripped
+        ("change dose (intl)", r"\b(?:dosis|dose|dosi|dosen|dosering|dawk\w*|dozu)\b[^.?!]{0,30}\b(?:halveren|verlagen|halbieren|"
+                               r"reduzieren|dimezzare|ridurre|reducir|bajar|reduire|baisser|diviser|reduzir|diminuir|zmniejsz\w*|"
+                               r"halvera|minska|azalt\w*)\b|\b(?:halveren|verlagen|halbieren|reduzieren|dimezzare|ridurre|reducir|"
+                               r"bajar|reduire|baisser|reduzir|diminuir|zmniejsz\w*|halvera|minska|azalt\w*)\b[^.?!]{0,20}\b(?:dosis|"
+                               r"dose|dosi|dosen|dosering|dawk\w*|dozu)\b"),
         # a prescribed medicine and a change to it in the writer's words ("m'a prescrit de la sertraline 50mg, je pense
         # passer a 25 tout seul"), read on the message without accents (blind block T)
         ("change prescribed (intl)", r"\b(?:prescrit\w*|prescrito|prescrita|prescritt\w*|receitad\w*|recet\w*|verschrieben|verordnet|"
@@ -448,7 +459,7 @@ RISK_WORDS = re.compile(
 # A song, film or book named in quotes: its words are a title, not the writer's (blind block T).
 QUOTED_TITLE = (r"\b(?:listen(?:ing|ed)? to|song|track|album|film|movie|watch(?:ing|ed)?|read(?:ing)?|book|novel|show|series|"
                 r"episode|called|titled|named)\s+['\"‘“][^'\"’”]{1,60}['\"’”]"
-                r"|['\"‘“][^'\"’”]{1,60}['\"’”]\s+(?:stuck in (?:my|your) head|on repeat|on loop|(?:is )?playing)")
+                r"|['\"‘“][^'\"’”]{1,60}['\"’”](?:\s*\([^)]{0,40}\))?\s+(?:stuck in (?:my|your) head|on repeat|on loop|(?:is )?playing)")
 # "not suicidal or anything", "I don't want to die or anything": the writer denying it. Not when more
 # follows ("not suicidal yet", "... but").
 DENIED_SUICIDE = (r"\b(?:(?:not|never|isn't|isnt|wasn't|wasnt|am not|i'm not|im not)\s+(?:really |at all |even )?suicidal|"

@@ -254,3 +254,15 @@ IDIOM = re.compile(
     r"|\b(?:sakayla karı?s[iı]k|saka olarak|en broma|de broma|pour rire|en plaisantant|im scherz|scherzhaft|per scherzo|"
     r"scherzando|de brincadeira|brincando|als grap|grappend)\b"
 )
+
+# The writer denying any risk ("je pense pas du tout a me faire du mal, je suis juste epuise", block U),
+# read without accents: cut out before the crisis cues, as DENIED_SUICIDE is in English. Not when a
+# "but" follows ("mais", "pero", "aber", "ma", "mas", "maar").
+DENIED = re.compile(
+    r"\b(?:(?:je )?(?:ne )?(?:pense|veux|vais|compte) (?:pas|jamais) (?:du tout |vraiment )?(?:a )?(?:me faire du mal|me tuer|"
+    r"mourir|me blesser|me suicider)|no (?:quiero|pienso|voy a|pienso en|tengo intencion de) (?:para nada )?(?:hacerme dano|"
+    r"matarme|morir|suicidarme|hacerme nada)|(?:ich )?(?:will|werde|denke) (?:mir )?(?:nicht|nichts|keineswegs|auf keinen fall) "
+    r"(?:daran,? )?(?:mir )?(?:etwas |was )?(?:antun|anzutun|umbringen|umzubringen|sterben)|non (?:voglio|penso (?:di|a)|ho "
+    r"intenzione di) (?:farmi del male|uccidermi|morire|suicidarmi)|nao (?:quero|penso em|vou) (?:me machucar|me matar|morrer|"
+    r"me ferir)|ik (?:wil|ga) (?:mezelf )?(?:niets aandoen|geen pijn doen|niet dood))\b(?!,? (?:mais|pero|aber|ma|mas|maar)\b)"
+)
