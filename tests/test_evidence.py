@@ -274,6 +274,12 @@ def test_patient_story_continues() -> None:
         ("The results indicate that green tea may slightly lower blood sugar.", L.UNSPECIFIED),
         ("It has been scientifically shown that a short nap sharpens afternoon memory.", L.UNSPECIFIED),
         ("Strips of rat heart muscle kept alive in a warm salt solution beat harder with the compound.", L.IN_VITRO),
+        # evidence block O's first-seen kinds, in our own wording
+        ("The team spun down blood samples and put the platelets in small vials with the tea extract.", L.IN_VITRO),
+        ("Across 14 cohort studies, the records of 600,000 adults were merged to weigh salt against stroke.",
+         L.SYSTEMATIC_REVIEW),
+        ('"My knees stopped aching after a fortnight," says Graham from Hull.', L.CASE_REPORT),
+        ("Nobody wants to be a guinea pig for a brand-new diet pill, so ask what it has been tested on.", L.OPINION),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:

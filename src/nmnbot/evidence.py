@@ -162,6 +162,7 @@ def _sentences(text: str) -> list[str]:
 def _animal_match(text: str) -> re.Match[str] | None:
     """The first animal cue that is a real experiment (not a cell source, cell model or possibility)."""
     hypothetical = [m.span() for m in cues.HYPOTHETICAL_ANIMAL.finditer(text)]
+    hypothetical += [m.span() for m in cues.FIGURATIVE_ANIMAL.finditer(text)]  # an idiom is no experiment either
     for pattern in cues.ANIMAL:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in hypothetical):

@@ -119,7 +119,7 @@ REVIEW = re.compile(
     r"\s+(?:(?:of\s+)?the\s+)?(?:[\w-]+\s+){0,3}(?:trials|studies|RCTs|cohorts|papers|experiments|analyses|reviews)\b"
     # evidence block N (first-seen): "Across 12 studies with 1,100 participants combined", "a sweeping look at the
     # literature, covering 60 trials", "kept 19 eligible studies and calculated a combined estimate"
-    r"|\bacross\s+(?:\d[\d,]*|several|many|dozens\s+of|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b[^.]{0,60}\bcombined\b"
+    r"|\bacross\s+(?:\d[\d,]*|several|many|dozens\s+of|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b[^.]{0,60}\b(?:combined|merged|pooled|aggregated)\b"
     r"|\b(?:literature|published\s+research|evidence\s+base)\b[^.]{0,40}\b(?:covering|spanning|including)\s+\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
     r"|\b(?:combined|pooled|overall|summary)\s+estimates?\b|\beligible\s+(?:trials|studies)\b"
     r"|\bsearch(?:ed|ing)\s+(?:\w+\s+){0,3}(?:medical\s+|scientific\s+|research\s+)?(?:databases|literature)\b"
@@ -221,6 +221,10 @@ ANIMAL_AS_CELL_SOURCE = re.compile(
 )
 # ... as is one that tissue was cut from ("thin slices of mouse brain kept alive in a bath"; evidence block N).
 TISSUE_OF = re.compile(r"\b(?:slices|strips|sections|explants|biopsies|pieces)\s+of\s+(?:[\w-]+\s+)?$", _I)
+# An animal as a figure of speech: "don't be a guinea pig for untested remedies" (evidence blocks N and O).
+FIGURATIVE_ANIMAL = re.compile(
+    r"\b(?:be|being|become|becoming|act\s+as|acting\s+as|treated\s+(?:like|as)|used\s+as|feel\s+like|volunteer\s+as)\s+"
+    r"(?:a\s+|the\s+|your\s+own\s+|their\s+own\s+|our\s+)?(?:guinea\s+pigs?|lab\s+rats?)\b", _I)
 # ... and so is a model word qualified as a cell/computer model.
 NON_ANIMAL_MODEL = re.compile(r"(?:cell|cellular|computer|statistical|mathematical|vitro|3D|culture)\s*$", _I)
 # "structures that could be transplanted into mice": a possibility, not the experiment.
@@ -261,6 +265,9 @@ IN_VITRO = [
         # cells in vessels: "grew sheets of human skin cells in plastic wells" (growing cells alone
         # is no lab: "adults keep growing new brain cells in the hippocampus")
         r"\bcells\b[^.]{0,40}\b(?:in|on)\s+(?:\w+\s+){0,2}(?:wells|dishes|plates|flasks)\b",
+        # blood or its parts in lab vessels ("separated platelets from donated blood and placed them in tubes", block O)
+        r"\b(?:platelets|blood\s+cells|blood\s+samples|plasma\s+samples|serum\s+samples|sperm|bacteria)\b[^.]{0,60}\b(?:in|into)\s+"
+        r"(?:\w+\s+){0,2}(?:tubes|vials|flasks|wells|dishes|plates)\b",
         r"\b(?:under\s+(?:a|the)\s+(?:\w+\s+)?microscope|flow\s+cytomet\w+|(?:a|the)\s+(?:\w+\s+)?cytometer|western\s+blot\w*|"
         r"incubat(?:ed|ing)\s+(?:\w+\s+){0,2}(?:with|in)\b|(?:slices|samples|strips)\s+of\s+(?:\w+\s+){0,2}(?:tissue|cartilage|skin|muscle|bone|brain|liver|heart|gut|retina))",
         # evidence block N (first-seen): "thin slices of mouse brain kept alive in an oxygenated bath"
@@ -276,6 +283,8 @@ CASE = [
         r"^\W*(?-i:[A-Z][a-z]+),\s+\d{1,3},",
         # a quoted person with an age: "…," says Karen, 44, from Leeds (evidence block M, first-seen)
         r"\b(?:says|said|writes|wrote|explains|adds|shares|recalls)\s+(?-i:[A-Z][a-z]+),\s+\d{1,3}\b",
+        # ... or with where they live: '"… finally calmed down," says Priya from Leeds.' (evidence block O)
+        r"[”\"’']\s*,?\s*(?:says|said|writes|wrote|explains|adds|shares|recalls)\s+(?-i:[A-Z][a-z]+)\s+(?:from|in|of)\s+(?-i:[A-Z][a-z]+)",
         r"\b(?:one|a|this|our)\s+(?:\w+\s+)?patient\b(?!s)",
         r"\bcase\s+reports?\b|\bclinical\s+cases\b|\b(?:in\s+)?the\s+following\s+case\b|\b(?:in\s+)?(?:his|her)\s+case\b",
         r"\b(?:doctors|physicians|clinicians|dermatologists|surgeons)\s+(?:described|reported|treated)\s+(?:a|an|one)\b",
