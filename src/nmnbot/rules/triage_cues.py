@@ -362,7 +362,7 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*|trying for a baby|trying for (?:a|another) (?:child|kid)|planning (?:a|to have a) (?:baby|pregnancy|family))\b"),
         ("pregnancy (intl)", r"\b(?:embarazad\w*|gestante|gr[aá]vida|enceinte|grossesse|schwanger\w*|incinta|gravidanza|lactancia|amamant\w*|allait\w*|stillzeit|stille|allatt\w*)\b"),
         ("pregnancy (intl)", r"\b(?:dando el pecho|dar el pecho|doy el pecho|dando de mamar|dar de mamar|dou de mamar|"
-                             r"zwanger\w*|borstvoeding|w ciazy|ciaza|ciazy|karmi\w* piersi\w*|gravid|gravida|ammar\w*|"
+                             r"zwanger\w*|borstvoeding|w ciazy|ciaza|ciazy|karmi\w* piersi\w*|gravid|gravida|"
                              r"hamile\w*|emzir\w*|беремен\w*|кормлю грудью|грудн\w* вскармливани\w*)\b|妊娠|怀孕|懷孕|哺乳|授乳"),
     ]),
 }
