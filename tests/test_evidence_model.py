@@ -131,28 +131,24 @@ def test_a_sales_cue_is_never_overruled_into_a_study() -> None:
             assert got.level is L.PROMOTIONAL, (model_level, p, got)
 
 
-def test_one_study_with_its_head_count_is_never_a_review() -> None:
-    # evidence block M: "An open-label pilot study of 20 people …" called a systematic review by the model
+@pytest.mark.parametrize(("text", "model_level", "other"), [
+    # evidence block M: "An open-label pilot study of 20 people …" called a systematic review by the model;
+    # one study with its head count is never a review, while a review of trials still is
+    ("A small open-label study of 24 adults with eczema found that itching eased after six weeks of fish oil.",
+     L.SYSTEMATIC_REVIEW, "A review of 12 trials of 2,000 adults found fish oil eased itching."),
+    # evidence block N: "Clinical studies in healthy human subjects have confirmed ..." called a trial by the
+    # model; a named design that is not a trial is never raised to one, while a randomized one still is
+    ("Clinical studies in older volunteers have confirmed that the extract is absorbed within an hour.",
+     L.HUMAN_RCT, "A randomized clinical study in older volunteers found the extract is absorbed within an hour."),
+])
+def test_the_model_never_raises_a_study_the_sentence_names_above_itself(text: str, model_level: EvidenceLevel,
+                                                                         other: str) -> None:
     threshold = EvidenceModel().threshold
     rules = EvidenceClassifier()
-    text = "A small open-label study of 24 adults with eczema found that itching eased after six weeks of fish oil."
     rule = rules.judge(text)
-    got = decide(rule, _probabilities(L.SYSTEMATIC_REVIEW, 0.95), threshold, text)
+    got = decide(rule, _probabilities(model_level, 0.95), threshold, text)
     assert got.level is rule.level is L.HUMAN_STUDY, got
-    pooled = "A review of 12 trials of 2,000 adults found fish oil eased itching."
-    assert decide(rules.judge(pooled), _probabilities(L.SYSTEMATIC_REVIEW, 0.95), threshold, pooled).level is L.SYSTEMATIC_REVIEW
-
-
-def test_a_named_design_that_is_not_a_trial_is_never_raised_to_one() -> None:
-    # evidence block N: "Clinical studies in healthy human subjects have confirmed ..." called a trial by the model
-    threshold = EvidenceModel().threshold
-    rules = EvidenceClassifier()
-    text = "Clinical studies in older volunteers have confirmed that the extract is absorbed within an hour."
-    rule = rules.judge(text)
-    got = decide(rule, _probabilities(L.HUMAN_RCT, 0.95), threshold, text)
-    assert got.level is rule.level is L.HUMAN_STUDY, got
-    randomized = "A randomized clinical study in older volunteers found the extract is absorbed within an hour."
-    assert decide(rules.judge(randomized), _probabilities(L.HUMAN_RCT, 0.95), threshold, randomized).level is L.HUMAN_RCT
+    assert decide(rules.judge(other), _probabilities(model_level, 0.95), threshold, other).level is model_level
 
 
 def test_a_sentence_naming_no_research_is_never_unspecified_research() -> None:
