@@ -40,3 +40,11 @@ def test_no_spelling_correction_outside_english() -> None:
     # "dije" (Spanish, "I said") is one edit from "die": it must stay what it is
     assert normalize("le dije que no", english=False) == "le dije que no"
     assert squash("QUIERO MORIR") == "quiero morir"
+
+
+def test_look_alike_letters_are_folded_only_inside_latin_words() -> None:
+    # "dіe" with a Cyrillic і is the English word; a Russian or Greek message keeps its own letters
+    # (block V: "ничего не хочется" had become "ничeгo нe xoчetcя", and no Russian cue could match it)
+    assert normalize("i want to d\u0456e") == "i want to die"
+    assert normalize("мне ничего не хочется", english=False) == "мне ничего не хочется"
+    assert squash("Είμαι πολύ κουρασμένος") == "είμαι πολύ κουρασμένος"

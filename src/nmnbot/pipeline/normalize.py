@@ -27,8 +27,11 @@ _LEET_INSIDE = re.compile(r"(?<=[a-z])[013457@$!|](?=[a-z])")
 _LEET_START = re.compile(r"(?<![a-z0-9])[013457@$](?=[a-z]{2})")
 _LEET_END = re.compile(r"(?<=[a-z])[0134]\b")  # "t0", "d13": a digit closing a word of letters
 _RUNS = re.compile(r"([a-z])\1{2,}")
-# Cyrillic and Greek look-alikes that NFKC leaves alone ("dіe" with a Cyrillic і).
+# Cyrillic and Greek look-alikes that NFKC leaves alone ("dіe" with a Cyrillic і). Only in a word
+# that also has Latin letters: a Russian or Greek message is left in its own script (folding every
+# "е" and "о" turned "ничего не хочется" into "ничeгo нe xoчetcя" for the cues and the model alike).
 _HOMOGLYPHS = str.maketrans("аеорсухіјѕԁкмтвαεικνορτυ", "aeopcyxijsdkmtbaeikvoptu")
+_MIXED_WORD = re.compile(r"\w*[a-z]\w*")
 # "k i l l" -> "kill": three or more single letters in a row are one spaced-out word.
 _SPACED_LETTERS = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
 # Text-speak "2" for "to" after verbs of wanting ("want 2 die").
@@ -63,7 +66,8 @@ def _restore_key_word(match: re.Match[str]) -> str:
 def squash(text: str) -> str:
     """Lowercase, NFKC, no invisible characters, no leetspeak, no stretched letters."""
     text = unicodedata.normalize("NFKC", text)
-    text = INVISIBLE.sub("", text).translate(APOSTROPHES).lower().translate(_HOMOGLYPHS)
+    text = INVISIBLE.sub("", text).translate(APOSTROPHES).lower()
+    text = _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
     text = _LEET_INSIDE.sub(lambda m: _LEET[m.group(0)], text)
     text = _LEET_START.sub(lambda m: _LEET[m.group(0)], text)
     text = _LEET_END.sub(lambda m: _LEET[m.group(0)], text)

@@ -78,6 +78,10 @@ _METHOD_FOLLOWUP = re.compile(
     r"whole (?:bottle|pack|box)|at once|(?:what )?if (?:i|someone|somebody|a person|you|they|he|she) (?:took|take|swallowed|had|downed)|"
     r"(?:took|take|swallow\w*)(?: like| about| maybe)? \d{2,}|\d{2,} of (?:the|them|those|these|my)|(?:not|never) wake up|"
     r"mix(?:ed|ing)? (?:it |them )?with|together|deadly|lethal|fatal|stronger|strongest|(?:more|most) (?:dangerous|harmful|toxic)|"
+    # a large amount, or one taken with alcohol or a sedative ("a lot of nmn with my lorazepam and vodka", block V)
+    r"a lot of|lots of|loads of|a bunch of|heaps of|a handful of|with (?:my |some |the )?(?:\w+ (?:and|&) )?(?:alcohol|vodka|wine|booze|beer|"
+    r"whiske?y|gin|rum|tequila|liquor|benzos?|lorazepam|xanax|alprazolam|diazepam|valium|clonazepam|klonopin|sleeping (?:pills|tablets)|"
+    r"opioids?|oxy\w*|codeine|tramadol)|"
     r"perigos\w*|juntos|peligros\w*|dangereu\w*|ensemble|gefaehrlich\w*|gefahrlich\w*|zusammen|pericolos\w*|insieme|"
     r"mais forte|m[aá]s fuerte|plus forte?|st[aä]rkste\w*|staerkste\w*|pi[uù] forte)\b")
 
@@ -317,7 +321,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
 
     risk_scores = [s for s, idiom in zip(scores, idioms)
                    if t and max(s.notice, s.crisis) >= t["notice"] and not idiom]
-    low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(_without_accents(text)))), None)
+    plain = _without_accents(text)  # (NFKD strips Japanese voicing marks too: the original is read as well)
+    low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(plain) or p.search(text))), None)
     risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood) or decision is not None
     mental_health = MENTAL_HEALTH.search(text)
     notes = []

@@ -265,7 +265,7 @@ EMERGENCY_CUES = _compile([
      r"\b(?:throat (?:feels |is |'s )?(?:so |really |very )?(?:tight|closing|tightening)|(?:hard|difficult) to (?:swallow|breathe)|"
      r"(?:can't|cant|cannot) (?:swallow|breathe)|trouble (?:swallowing|breathing))\b"),
     ("allergy", r"\banaphyla\w+\b(?<!risk of anaphylaxis)(?! (?:with|from|risk)\b)|\b(?:i'm|im|i am|he's|she's|having|getting) (?:a |an )?(?:severe |bad |serious )?allergic reaction\b|\bhives all over\b|\bneed (?:an |my )?epi ?pen\b"),
-    ("unconscious", r"\b(?:is|are|was|'s|seems|went|looks) (?:completely |totally )?(?:unconscious|unresponsive|out cold)\b|\b(?:won't|wont|will not|can't|cant|not|isn't|is not) (?:wake|waking|waken|respond|responding)(?: up)?\b|\b(?:i|he|she|they|my \w+)(?: just)? (?:fainted|passed out|collapsed|blacked out|keeled over)\b|\b(?:going to|gonna|about to|might|feel like i'm going to|feel like i'll) (?:pass out|faint|black out|collapse)\b"),
+    ("unconscious", r"\b(?:is|are|was|'s|seems|went|looks) (?:completely |totally )?(?:unconscious|unresponsive|out cold)\b|\b(?:won't|wont|will not|can't|cant|not|isn't|is not) (?:wake|waking|waken|respond|responding)(?: up)?\b|\b(?:i|he|she|they|my \w+)(?: just)? (?:fainted|passed out|collapsed|blacked out|keeled over)\b|^\W*just (?:fainted|passed out|collapsed|blacked out)\b|\b(?:going to|gonna|about to|might|feel like i'm going to|feel like i'll) (?:pass out|faint|black out|collapse)\b"),
     ("heart_rhythm_fainting", r"\bheart(?:beat| rate)? (?:is |was |keeps |started )?(?:pounding|racing|hammering|beating|going|thumping|fluttering|skipping)\b[^.?!]{0,60}\b(?:1[5-9]\d|2\d\d|(?:almost|nearly|about to|going to|gonna) (?:pass(?:ed)? out|faint(?:ed)?|black(?:ed)? out|collapse)|passed out|fainted|blacked out)\b"
      r"|\b(?:almost|nearly) (?:passed out|fainted|blacked out|collapsed)\b[^.?!]{0,60}\bheart\b|\bheart\b[^.?!]{0,40}\b(?:almost|nearly) (?:passed out|fainted|blacked out|collapsed)\b"),
     ("seizure", rf"\b{SUBJ} (?:is |are |am )?(?:having|had|just had|has) (?:a |another )?(?:seizure|fit|convulsions?)\b|\b(?:is|are|'s|keeps|started) (?:seizing|convulsing|fitting)\b|\bconvulsing\b"),
@@ -321,7 +321,7 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("prescribed to me", rf"\b(?:has|have|had|put|started|keeps?) (?:me|him|her) on (?:my |a |an |the |oral |topical |daily )?{DRUG}\b"),
         # other languages: stopping or swapping a medicine, and pregnancy (below), so a message
         # the bot cannot read still gets the personal-decision notice first
-        ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,60}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen|arr[eê]ter|dejarl[oa]s?|dejar de tomarl[oa]s?|"
+        ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,60}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen|halbieren|halveren|dimezzar\w*|arr[eê]ter|dejarl[oa]s?|dejar de tomarl[oa]s?|"
          r"smettere|smetterl[oa]|parar|stoppen|sluta)\b"),
         # halving or lowering one's dose ("mag ik de dosis zelf halveren", block U), accents stripped
         ("change dose (intl)", r"\b(?:dosis|dose|dosi|dosen|dosering|dawk\w*|dozu)\b[^.?!]{0,30}\b(?:halveren|verlagen|halbieren|"
@@ -416,7 +416,7 @@ FIGURATIVE_DEATH = re.compile(
 # A symptom the writer calls mild, or that has passed: not an emergency on meaning alone.
 MILD = re.compile(
     r"\b(?:a (?:bit|little|tiny bit)|slight(?:ly)?|mild(?:ly)?|minor|no fever|otherwise (?:fine|ok|okay|good)|"
-    r"(?:i )?feel(?:ing)? (?:totally |completely |perfectly |absolutely )?(?:fine|ok|okay|normal)|feel fine otherwise|(?:has |have )?(?:passed|went away|gone away|settled)|for a (?:second|moment|sec)|"
+    r"(?:i )?feel(?:ing)? (?:totally |completely |perfectly |absolutely )?(?:fine|ok|okay|normal)|feel fine otherwise|(?:has |have )?(?:passed(?! out)|went away|gone away|settled)|for a (?:second|moment|sec)|"
     r"breathing fine|not (?:too |that |very )?(?:bad|severe|serious)|lol|lmao|nothing serious)\b")
 # An extra dose taken by mistake and asked about calmly, with no symptom told ("accidentally
 # took my NMN twice this morning, anything to worry about?", blind block N, first-seen): not an

@@ -208,6 +208,10 @@ LOW_MOOD += (
     *_compile("pl", [("przygnebienie", r"\b(?:beznadziej\w*|bez nadziei|przygnebion\w*|przybit[ya]|czuje sie (?:pust[ya]|bezwartosciow\w*|samotn\w*)|nic (?:sie )?nie (?:zmieni|poprawi))\b")]),
     *_compile("tr", [("umutsuz", r"\b(?:umutsuz\w*|cok mutsuz\w*|kendimi (?:bos|degersiz|yalniz) hissediyorum|hicbir sey duzelmeyecek)\b")]),
     *_compile("ro", [("deprimat", r"\b(?:fara speranta|deprimat[aă]?|disperat[aă]?|ma simt (?:gol|goala|inutil[aă]?|singur[aă]?)|nimic nu (?:se )?va (?:schimba|imbunatati))\b")]),
+    # Japanese, Chinese and Russian low mood ("ここ数ヶ月ずっと気分が落ち込んでいて", block V); no word boundaries in ja and zh
+    *_compile("ja", [("ochikomi", r"気分が落ち込|落ち込んで|憂鬱|ゆううつ|絶望|何もする気が(?:しない|起きない)|生きる気力")]),
+    *_compile("zh", [("qingxu diluo", r"情绪低落|心情低落|心情很差|很抑郁|绝望|絕望|提不起劲|提不起勁|什么都不想做")]),
+    *_compile("ru", [("podavlennost", r"(?:подавлен\w*|безнадёжн\w*|безнадежн\w*|депресси\w*|нет сил ни на что|ничего не хочется|чувствую себя (?:пуст\w*|никчемн\w*|одинок\w*))")]),
     # "nothing will ever get better", in the five languages above
     *_compile("no better", [("nothing gets better", r"\b(?:nada va a mejorar|nada (?:va a|vai) (?:mejorar|melhorar)|rien ne (?:va )?(?:s'ameliorer|s'arranger)|"
                                                    r"nichts wird (?:je(?:mals)? )?besser|niente (?:migliorera|cambiera)|nada vai mudar)\b")]),
@@ -224,7 +228,7 @@ RESOLVED = re.compile(
     r"\b(?:ahora (?:ya )?estoy (?:bien|mejor)|ya estoy bien|ya lo supere|maintenant (?:ca|je) va(?:is)? (?:bien|mieux)|"
     r"ca va mieux maintenant|jetzt geht es mir (?:wieder )?(?:gut|besser)|mittlerweile geht es mir (?:wieder )?gut|"
     r"ora sto (?:bene|meglio)|adesso sto (?:bene|meglio)|agora (?:ja )?estou (?:bem|melhor)|hoje estou bem|"
-    r"nu gaat het (?:weer )?(?:goed|beter)|het gaat nu (?:weer )?goed|nu mar jag bra|simdi iyiyim|artik iyiyim|"
+    r"nu gaat het (?:weer )?(?:goed|beter)|het gaat nu (?:weer )?goed|nu mar jag bra|(?:jag )?mar bra nu|simdi iyiyim|artik iyiyim|"
     r"teraz (?:juz )?(?:czuje sie dobrze|jest dobrze))\b"
 )
 
