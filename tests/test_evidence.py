@@ -280,6 +280,13 @@ def test_patient_story_continues() -> None:
          L.SYSTEMATIC_REVIEW),
         ('"My knees stopped aching after a fortnight," says Graham from Hull.', L.CASE_REPORT),
         ("Nobody wants to be a guinea pig for a brand-new diet pill, so ask what it has been tested on.", L.OPINION),
+        # evidence block P's first-seen kinds, in our own wording
+        ("It has been shown that zinc lozenges work best in the first day of a cold.", L.UNSPECIFIED),
+        ("Hot flushes fell by a third compared with the look-alike tablets.", L.HUMAN_RCT),
+        ("By merging the records of 19 cohort studies, the team estimated the risk of fizzy drinks.", L.SYSTEMATIC_REVIEW),
+        ("Adding up the evidence from every trial of ginger for nausea, reviewers found a modest benefit.",
+         L.SYSTEMATIC_REVIEW),
+        ("Clinically proven to sharpen focus, MindPeak helps you power through the afternoon.", L.PROMOTIONAL),
     ],
 )
 def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:

@@ -78,6 +78,8 @@ SALES_PITCH = [
         rf"[™®](?:\s+[\w%+-]+){{0,4}}\s+{PRODUCT_NOUN}\b",
         rf"\b{PRODUCT_NOUN}(?:\s+[\w%+-]+){{0,2}}\s*[™®]",
         r"\b\w+[™®]\s+(?:and|to)\s+get\b",
+        # the ad claim's own form: "Clinically proven to boost energy, Vitality NAD+ helps you ..." (evidence block P)
+        r"^\W*clinically\s+(?:proven|tested|shown|studied)\s+to\s+\w+",
     )
 ]
 PROMO = SALES_PITCH + CALL_TO_CONTACT
@@ -114,7 +116,7 @@ REVIEW = re.compile(
     # a synthesis told in plain words: gathering, screening or combining many trials or studies
     r"|\b(?:review(?:ed|ing)|pool(?:ed|ing)|gather(?:ed|ing)|screen(?:ed|ing)|pull(?:ed|ing)\s+together|combin(?:ed|ing)|crunch(?:ed|ing)|"
     r"collect(?:ed|ing)|compil(?:ed|ing)|assembl(?:ed|ing)|"
-    r"synthesi[sz](?:ed|ing)|summari[sz](?:ed|ing)|brought\s+together|bring(?:s|ing)?\s+together|look(?:ed|ing)\s+across)\s+(?:\w+\s+){0,5}?(?:\d[\d,]*|several|many|multiple|all|every|dozens\s+of|"
+    r"synthesi[sz](?:ed|ing)|summari[sz](?:ed|ing)|merg(?:ed|ing)|brought\s+together|bring(?:s|ing)?\s+together|look(?:ed|ing)\s+across)\s+(?:\w+\s+){0,5}?(?:\d[\d,]*|several|many|multiple|all|every|dozens\s+of|"
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
     r"\s+(?:(?:of\s+)?the\s+)?(?:[\w-]+\s+){0,3}(?:trials|studies|RCTs|cohorts|papers|experiments|analyses|reviews)\b"
     # evidence block N (first-seen): "Across 12 studies with 1,100 participants combined", "a sweeping look at the
@@ -122,6 +124,8 @@ REVIEW = re.compile(
     r"|\bacross\s+(?:\d[\d,]*|several|many|dozens\s+of|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b[^.]{0,60}\b(?:combined|merged|pooled|aggregated)\b"
     r"|\b(?:literature|published\s+research|evidence\s+base)\b[^.]{0,40}\b(?:covering|spanning|including)\s+\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
     r"|\b(?:combined|pooled|overall|summary)\s+estimates?\b|\beligible\s+(?:trials|studies)\b"
+    # "Adding up the evidence from every placebo-controlled trial ..." (evidence block P)
+    r"|\badd(?:ed|ing|s)?\s+up\s+(?:the\s+)?(?:evidence|results|data|findings)\s+(?:from|of)\s+(?:every|all|each|\d[\d,]*|several|many|dozens)\b"
     r"|\bsearch(?:ed|ing)\s+(?:\w+\s+){0,3}(?:medical\s+|scientific\s+|research\s+)?(?:databases|literature)\b"
     r"|\b(?:taking|took|taken|weigh(?:ed|ing)?|put(?:ting)?|add(?:ed|ing)\s+up)\s+(?:the\s+)?(?:results|findings|data|them|these)"
     r"\s+(?:of\s+(?:\d[\d,]*|several|many|all|every|those)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|experiments)\s+)?together\b"
@@ -132,7 +136,7 @@ REVIEW = re.compile(
 RCT = re.compile(
     r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated|divided|split|given|giving|chose|chosen)\b"
     r"|\bplacebo(?:[- ]controlled)?\b(?![- ]effects?\b)|\bdouble[- ]blind(?:ed)?\b|\btriple[- ]blind(?:ed)?\b|\bRCTs?\b"
-    r"|\b(?:sugar|dummy|inactive|identical)[\s-]+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
+    r"|\b(?:sugar|dummy|inactive|identical|look-?alike|lookalike)[\s-]+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
     # the allocation told by its instrument: "sorted by a random-number generator", "an order drawn by lot"
     r"|\brandom[- ]number\s+(?:generator|table)s?\b|\b(?:drawn|decided|chosen|assigned|allocated)\s+by\s+lot\b"
     r"|\b(?:dummy|identical(?:-looking)?)\s+(?:shampoos?|creams?|lotions?|gels?|sprays?|powders?)\s+(?:without|with\s+no|minus)\b"
@@ -313,6 +317,8 @@ UNSPECIFIED = [
         # evidence block N (first-seen): results reported with no study named, science as the authority
         r"^\W*(?:the\s+)?(?:results|findings)\s+(?:indicate|suggest|show|imply)\b",
         r"\b(?:has|have|had)\s+been\s+scientifically\s+(?:demonstrated|shown|proven|established|confirmed)\b",
+        # "It has been shown that the body absorbs iron better ..." (evidence block P): research, kind unsaid
+        r"^\W*it\s+(?:has|had)\s+(?:long\s+)?been\s+(?:shown|demonstrated|established|found|proven)\s+that\b",
     )
 ]
 
