@@ -259,7 +259,8 @@ def print_report(rows: list[Row], judged: list, y: np.ndarray, oof: np.ndarray, 
     unsafe = [(rows[i].text, LEVELS[comb_pred[i]].value) for i in range(len(rows))
               if (y[i] == EvidenceLevel.PROMOTIONAL.rank and comb_pred[i] != y[i])
               or (y[i] in (EvidenceLevel.ANIMAL.rank, EvidenceLevel.IN_VITRO.rank) and comb_pred[i] <= 2)]
-    print(f"unsafe errors (advertising labelled otherwise, animal/cell labelled as people): {len(unsafe)}")
+    print(f"unsafe errors (advertising labelled otherwise, animal/cell labelled as people): {len(unsafe)}, "
+          f"labelled {dict(Counter(got for _, got in unsafe).most_common())}")
     for text, got in unsafe[:12]:
         print(f"  -> {got}: {text[:110]}")
 
