@@ -293,6 +293,35 @@ def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
     assert classify_evidence(text) is expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # evidence blocks N, O and P's kinds (own wording), read by the cue rules alone, so that a broken
+    # cue fails here even where the model would still get the sentence right
+    ("Across nine studies with 800 runners combined, beetroot juice shaved a few seconds off race times.",
+     L.SYSTEMATIC_REVIEW),
+    ("A summary that brought together 11 earlier reviews of yoga found small gains in back pain.", L.SYSTEMATIC_REVIEW),
+    ("After weeding out weak papers, the team kept 23 eligible trials and worked out a combined estimate.",
+     L.SYSTEMATIC_REVIEW),
+    ("A broad look at the literature, covering 45 trials since 2000, found vitamin C barely shortens colds.",
+     L.SYSTEMATIC_REVIEW),
+    ("By merging the records of 19 cohort studies, the team estimated the risk of fizzy drinks.", L.SYSTEMATIC_REVIEW),
+    ("Adding up the evidence from every trial of ginger for nausea, reviewers found a modest benefit.",
+     L.SYSTEMATIC_REVIEW),
+    ("Hot flushes fell by a third compared with the look-alike tablets.", L.HUMAN_RCT),
+    ("The results indicate that green tea may slightly lower blood sugar.", L.UNSPECIFIED),
+    ("It has been scientifically shown that a short nap sharpens afternoon memory.", L.UNSPECIFIED),
+    ("It has been shown that zinc lozenges work best in the first day of a cold.", L.UNSPECIFIED),
+    ("Strips of rat heart muscle kept alive in a warm salt solution beat harder with the compound.", L.IN_VITRO),
+    ("The team spun down blood samples and put the platelets in small vials with the tea extract.", L.IN_VITRO),
+    ('"My knees stopped aching after a fortnight," says Graham from Hull.', L.CASE_REPORT),
+    ("Nobody wants to be a guinea pig for a brand-new diet pill, so ask what it has been tested on.", L.OPINION),
+    ("Clinically proven to sharpen focus, MindPeak helps you power through the afternoon.", L.PROMOTIONAL),
+])
+def test_this_sessions_cues_alone(text: str, expected: EvidenceLevel) -> None:
+    from nmnbot.evidence import EvidenceClassifier
+
+    assert EvidenceClassifier().judge(text).level is expected
+
+
 # ---------------------------------------------------------------- advertising and sellers
 
 

@@ -761,3 +761,21 @@ def test_an_unsure_model_crisis_on_a_medicine_decision_in_another_language(text:
     assert result.route is route, result
     if risk is not None:
         assert result.risk is risk, result
+
+
+@pytest.mark.parametrize(("text", "language", "scores", "route"), [
+    # block V: "passed out" is no symptom that "has passed": the model's emergency stands (no cue matches
+    # "passed out" without a subject before the heart racing); a symptom that has passed still holds it back
+    ("passed out on the floor a minute ago and my heart is still racing", "en", (0.0, 0.0, 0.99), Route.EMERGENCY),
+    ("my dizziness has passed and my heart feels normal", "en", (0.0, 0.0, 0.99), Route.NORMAL),
+    # Swedish ideation long over ("jag mår bra nu"): the model's crisis gives way to a risk notice
+    ("för fem år sedan hade jag självmordstankar men jag mår bra nu", "sv", (0.0, 0.7, 0.0), Route.NORMAL),
+])
+def test_the_model_path_of_block_v_kinds(text: str, language: str, scores: tuple, route: Route) -> None:
+    from nmnbot.pipeline.risk import Scores, readings, segments
+    from nmnbot.pipeline.triage import assess, normalize
+
+    n = len(readings(segments(normalize(text, english=language == "en"))))
+    thresholds = {"crisis": 0.5, "crisis_sure": 0.8, "emergency": 0.5, "notice": 0.5}
+    result = assess(text, (), [Scores(*scores, "an exemplar", "other")] * n, thresholds, language=language)
+    assert result.route is route, result

@@ -193,13 +193,13 @@ def _idiom(part: str) -> bool:
     return bool(IDIOM.search(part) or intl.IDIOM.search(_without_accents(part)))
 
 
-def _read(text: str, parts: Sequence[str]) -> _Read:
+def _read(text: str, parts: Sequence[str], plain: str | None = None) -> _Read:
     """The cues, on the whole normalised message and on each of its sentences; the other
-    languages' cues on the message with its accents stripped."""
+    languages' cues on ``plain``, the message with its accents stripped."""
     crisis = _crisis_cue(text)
     for part in parts:
         crisis = crisis or _crisis_cue(part, text)
-    plain = _without_accents(text)
+    plain = _without_accents(text) if plain is None else plain
     if crisis is None:
         said = intl.DENIED.sub(" ", plain)  # "je pense pas du tout a me faire du mal": denied, not said
         crisis = next(((f"{lang}: {name}", m.group(0)) for lang, name, p in intl.CRISIS if (m := p.search(said))), None)
@@ -211,11 +211,10 @@ def _read(text: str, parts: Sequence[str]) -> _Read:
     return _Read(crisis, emergencies)
 
 
-def _careful(text: str) -> list[tuple[str, str, str]]:
+def _careful(text: str, plain: str) -> list[tuple[str, str, str]]:
     """The personal decisions the message asks about: (kind, cue, words), on the message and on
-    it without accents (the other languages' cues are written without them)."""
+    ``plain``, it without accents (the other languages' cues are written without them)."""
     out: list[tuple[str, str, str]] = []
-    plain = _without_accents(text)
     for kind, table in CAREFUL_CUES.items():
         hit = _first(table, text) or (_first(table, plain) if plain != text else None)
         if hit:
@@ -242,8 +241,9 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     from .risk import readings, segments
 
     text = normalize(question, english=language == "en")
+    plain = _without_accents(text)  # read once: the other languages' cues are written without accents
     parts = segments(text)
-    found = _read(text, parts)
+    found = _read(text, parts, plain)
     units = readings(parts)  # what ``scores`` are for: sentences, then neighbouring pairs
     t = thresholds or {}
     crisis = found.crisis
@@ -278,12 +278,12 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
                                                        and not risk_words(WORK_TOPIC.sub(" ", part)))))]
     if crisis is None and model_crisis and over:
         resolved, model_crisis = True, []
-    if crisis is None and model_crisis and language != "en" and intl.RESOLVED.search(_without_accents(text)):
+    if crisis is None and model_crisis and language != "en" and intl.RESOLVED.search(plain):
         resolved, model_crisis = True, []  # "maar nu gaat het weer goed": the other languages' RESOLVED
-    careful = _careful(text)
+    careful = _careful(text, plain)
     decision = None
     if (crisis is None and model_crisis and language != "en" and max(s.crisis for s in model_crisis) < t["crisis_sure"]
-            and (any(k in ("treatment", "dose") for k, _, _ in careful) or intl.DENIED.search(_without_accents(text)))):
+            and (any(k in ("treatment", "dose") for k, _, _ in careful) or intl.DENIED.search(plain))):
         # A medicine decision in another language ("Finasterid absetzen", "de dosis zelf halveren") is close in
         # meaning to method-seeking there, and low mood whose writer denies any risk to ideation (blocks T and
         # U); with no crisis cue and the model unsure, the answer leads with the risk notice and its helplines
@@ -321,8 +321,9 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
 
     risk_scores = [s for s, idiom in zip(scores, idioms)
                    if t and max(s.notice, s.crisis) >= t["notice"] and not idiom]
-    plain = _without_accents(text)  # (NFKD strips Japanese voicing marks too: the original is read as well)
-    low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD if (m := p.search(plain) or p.search(text))), None)
+    # NFKD strips Japanese voicing marks too, so a message that lost any is also read as written
+    low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD
+                     if (m := p.search(plain) or (p.search(text) if plain != text else None))), None)
     risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood) or decision is not None
     mental_health = MENTAL_HEALTH.search(text)
     notes = []
