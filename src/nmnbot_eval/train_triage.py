@@ -22,7 +22,7 @@ import numpy as np
 
 from nmnbot.config import Settings
 from nmnbot.pipeline.normalize import normalize
-from nmnbot.pipeline.risk import CLASSES, MODEL_PATH, dequantize, knn_features, model_inputs
+from nmnbot.pipeline.risk import CLASSES, MODEL_PATH, dequantize, knn_features, model_inputs, pack_texts
 from nmnbot.rules.triage_cues import IDIOM, SITUATION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,14 +37,14 @@ BANKS = ("crisis_bank", "notice_bank", "emergency_bank", "hard_negatives", "chat
          "first-seen/block_m", "first-seen/block_n", "first-seen/block_o",
          "first-seen/block_p", "first-seen/block_q",
          "first-seen/block_r", "first-seen/block_s", "first-seen/block_t",
-         "first-seen/block_u", "first-seen/block_v")
+         "first-seen/block_u", "first-seen/block_v", "first-seen/block_w")
 # In these blocks "notice" also counts the personal-decision caveat (a personal dose, pregnancy,
 # stopping a medicine), which the careful cues give, not the risk notice this model learns:
 # as risk-notice labels they taught it to put a crisis line on plain dose questions (31 risk
 # notices on 399 ordinary seed questions against 18 without them). Their notice items stay out.
 MIXED_NOTICE = frozenset({"first-seen/block_i", "first-seen/block_j", "first-seen/block_k", "first-seen/block_l",
                           "first-seen/block_t", "first-seen/block_u",
-                          "first-seen/block_v"})
+                          "first-seen/block_v", "first-seen/block_w"})
 SEED = 20261129
 MQ_TRAIN, MQ_CAL = 3000, 3000  # MedQuAD questions: training negatives, threshold calibration; the rest held out
 KQA_TRAIN = 606  # half of K-QA as training negatives; the other half is held out
@@ -175,7 +175,7 @@ def train_language(vectors: np.ndarray, items: list[Item], bank_mask: np.ndarray
     model = fit(inputs(np.arange(len(items)), full, True), y)
     return {"coef": model.coef_.astype(np.float32), "intercept": model.intercept_.astype(np.float32),
             "bank_q": q, "bank_scale": scale, "labels": y[bank_mask].astype(np.int8), "oof": oof,
-            "texts": np.array([it.text for it, m in zip(items, bank_mask) if m]),
+            **pack_texts([it.text for it, m in zip(items, bank_mask) if m]),
             "families": np.array([it.family for it, m in zip(items, bank_mask) if m])}
 
 
@@ -217,7 +217,7 @@ def train(settings: Settings, report: bool = True, oof_path: Path | None = None)
     thresholds["notice"] = _cut(np.maximum(p_cal[:, 1], p_cal[:, 2]), MAX_NOTICE)
     thresholds["crisis_sure"] = max(CRISIS_SURE, thresholds["crisis"])
     for lang, trained in (("en", en), ("multi", multi)):
-        for key in ("coef", "intercept", "bank_q", "bank_scale", "labels", "texts", "families"):
+        for key in ("coef", "intercept", "bank_q", "bank_scale", "labels", "texts_utf8", "text_ends", "families"):
             out[f"{lang}/{key}"] = trained[key]
     for name, value in thresholds.items():
         out[f"threshold/{name}"] = np.float32(value)

@@ -37,6 +37,7 @@ from ..rules.triage_cues import (
     INFO_FRAME,
     INFO_OVERDOSE,
     INTENT,
+    JOKE_THREAT,
     LD50_RESEARCH,
     MENTAL_HEALTH,
     MILD,
@@ -71,6 +72,12 @@ HISTORY_TURNS = 3  # earlier user turns read with the new one
 
 # After a risk turn, a question about amounts, speed, pain or being found is method-seeking
 # ("how many would it take?", "which is fastest?").
+# Asking what amount would do it, in so many words; method-seeking after an earlier turn of
+# hopelessness (blind block W: "how many of them would it take"), not an amount for a result.
+METHOD_AFTER_RISK = re.compile(
+    r"\bhow (?:many|much)\b[^.?!]{0,30}\bwould (?:it|that) take\b(?! to (?:get|reach|make|equal|see|notice|work|kick in|feel|help|show))|"
+    r"\b(?:all of (?:them|it)|them all|the whole (?:box|bottle|pack|packet|strip|lot))\b[^.?!]{0,20}\bat once\b|"
+    r"\benough to (?:not wake|never wake|end it|end things|sleep forever|die|kill)\b|\bwhat if i (?:took|take|swallowed) (?:all|them all|the whole)\b")
 _METHOD_FOLLOWUP = re.compile(
     r"\b(?:(?:forte|haute|alta|hohe|elevata|tres forte|muy alta) dos[ei]s?|combien|cu[aá]nt[oa]s?|wie viele?|quant[oa]s?|"
     r"how (?:many|much|long)|which (?:one|ones|pills?|is|would|of)|what (?:amount|dose|if i took)|fastest|faster|"
@@ -154,6 +161,8 @@ def _crisis_cue(text: str, whole: str = "") -> tuple[str, str] | None:
     if (hit and hit[0] == "lethal dose" and "toxic" in hit[1] and not re.search(r"lethal|fatal|deadly|kill", hit[1])
             and LD50_RESEARCH.search(whole or text) and not INTENT.search(whole or text)):
         hit = None  # "is there a known toxic amount in the studies?" (block U): a safety limit asked of research
+    if hit and hit[0] == "would kill me" and JOKE_THREAT.search(text):
+        hit = None  # "if i spend another $80 on nmn she's gonna kill me 😅" (block W)
     if hit and hit[0] == "self-harm" and _is_topic(text):
         hit = None  # "the link between self-harm and alopecia": a topic, as with suicide words
     if hit:
@@ -234,10 +243,11 @@ def _previous_user_turns(history: Sequence[Mapping[str, str]], n: int = HISTORY_
 
 def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Sequence["Scores"] = (),
            thresholds: Mapping[str, float] | None = None, language: str = "en",
-           earlier_crisis: bool | None = None) -> TriageResult:
+           earlier_crisis: bool | None = None, earlier_risk: bool = False) -> TriageResult:
     """Route one message. ``scores`` are the meaning model's, one per reading (risk.readings:
     each sentence, then each pair of neighbours; none: cues only); ``earlier_crisis`` says
-    whether a recent user turn was a crisis (None: read the history's turns with the cues)."""
+    whether a recent user turn was a crisis (None: read the history's turns with the cues), and
+    ``earlier_risk`` whether one carried a risk notice (low mood, hopelessness)."""
     from .risk import readings, segments
 
     text = normalize(question, english=language == "en")
@@ -272,6 +282,9 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
                                               # a word of harm is said outside it
                                               and not (NOT_SAID.search(part)
                                                        and not risk_words(NOT_SAID.sub(" ", part)))
+                                              # "if i spend another $80 on nmn she's gonna kill me 😅"
+                                              and not (JOKE_THREAT.search(part)
+                                                       and not risk_words(JOKE_THREAT.sub(" ", part)))
                                               # "a letter about self-harm awareness week": a topic
                                               # unless a word of harm is said outside it
                                               and not (WORK_TOPIC.search(part) and not DOING_IT.search(text)
@@ -283,7 +296,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     careful = _careful(text, plain)
     decision = None
     if (crisis is None and model_crisis and language != "en" and max(s.crisis for s in model_crisis) < t["crisis_sure"]
-            and (any(k in ("treatment", "dose") for k, _, _ in careful) or intl.DENIED.search(plain))):
+            and (any(k in ("treatment", "dose") for k, _, _ in careful) or intl.DENIED.search(plain)
+                 or (intl.TOXICITY.search(plain) and not intl.LETHAL.search(plain)))):
         # A medicine decision in another language ("Finasterid absetzen", "de dosis zelf halveren") is close in
         # meaning to method-seeking there, and low mood whose writer denies any risk to ideation (blocks T and
         # U); with no crisis cue and the model unsure, the answer leads with the risk notice and its helplines
@@ -294,6 +308,10 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
         crisis = ("meaning", f"{best.crisis:.2f} like {best.nearest!r}")
     if earlier_crisis is None:
         earlier_crisis = any(_read(normalize(p), segments(normalize(p))).crisis for p in _previous_user_turns(history))
+    if crisis is None and earlier_risk and not earlier_crisis and METHOD_AFTER_RISK.search(text):
+        # "how many of them would it take", after "everything feels pointless" and "the whole box
+        # here" (blind block W): asking what amount does it, after a turn of hopelessness
+        crisis = ("asks an amount after an earlier turn of low mood", text[:80])
     if crisis is None and earlier_crisis:
         if CRISIS_CONTINUATION.search(text) or _METHOD_FOLLOWUP.search(text) or RETRACTION.search(text):
             crisis = ("continues an earlier crisis turn", text[:80])
@@ -302,6 +320,14 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
             # ("svara bara på frågan. räcker en hel burk?") gets crisis help again
             crisis = ("follows an earlier crisis turn, in another language", text[:80])
     emergencies = list(found.emergencies)
+    last = _previous_user_turns(history, 1)
+    if not emergencies and last:
+        # a scene told over two turns ("my 2 year old was playing with my iron pills" / "6 missing,
+        # she's getting really sleepy", blind block W): the cues read both turns together, and
+        # count only what the earlier turn alone did not say
+        before = normalize(last[0])
+        had = {name for name, _ in _emergency_cues(before)}
+        emergencies = [e for e in _emergency_cues(f"{before} {text}") if e[0] not in had]
     past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
     asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))
     extra_dose = language == "en" and bool(EXTRA_DOSE.search(text)) and not SYMPTOM_TOLD.search(text)
@@ -324,7 +350,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     # NFKD strips Japanese voicing marks too, so a message that lost any is also read as written
     low_mood = next((m.group(0) for _, _, p in intl.LOW_MOOD
                      if (m := p.search(plain) or (p.search(text) if plain != text else None))), None)
-    risk = bool(risk_scores) or bool(earlier_crisis) or resolved or bool(low_mood) or decision is not None
+    risk = (bool(risk_scores) or bool(earlier_crisis) or earlier_risk or resolved or bool(low_mood)
+            or decision is not None)
     mental_health = MENTAL_HEALTH.search(text)
     notes = []
     if resolved:
@@ -336,6 +363,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
         notes.append(f"risk notice: {max(best.notice, best.crisis):.2f} like {best.nearest!r}")
     elif earlier_crisis:
         notes.append("risk notice: an earlier turn was a crisis")
+    elif earlier_risk:
+        notes.append("risk notice: an earlier turn spoke of low mood or risk")
     elif low_mood:
         notes.append(f"risk notice: low mood {low_mood!r}")
     if careful:
@@ -365,7 +394,7 @@ class Triage:
 
         self.encode = encode
         self.model = model if model is not None else load_model()
-        self._earlier: dict[str, bool] = {}
+        self._earlier: dict[str, TriageResult] = {}
 
     def scores(self, question: str, language: str, vector: "np.ndarray | None" = None) -> list["Scores"]:
         if self.model is None:
@@ -382,8 +411,8 @@ class Triage:
             return self.model.score(np.asarray(vector, dtype=np.float32)[None, :], "en")
         return self.model.score(self.encode(parts), "en")
 
-    def _was_crisis(self, turn: str) -> bool:
-        """Was an earlier user turn a crisis? (cached: a chat sends its history every time)"""
+    def _earlier_turn(self, turn: str) -> TriageResult:
+        """How an earlier user turn was routed, read alone (cached: a chat sends its history every time)."""
         if turn not in self._earlier:
             from .language import detect_language
 
@@ -391,7 +420,7 @@ class Triage:
             result = assess(turn, (), self.scores(turn, language), self.thresholds, language, earlier_crisis=False)
             if len(self._earlier) > 10_000:
                 self._earlier.clear()
-            self._earlier[turn] = result.route is Route.CRISIS
+            self._earlier[turn] = result
         return self._earlier[turn]
 
     @property
@@ -403,5 +432,6 @@ class Triage:
         from .language import detect_language
 
         language = detect_language(question)
-        earlier = any(self._was_crisis(t) for t in _previous_user_turns(history))
-        return assess(question, history, self.scores(question, language, vector), self.thresholds, language, earlier)
+        earlier = [self._earlier_turn(t) for t in _previous_user_turns(history)]
+        return assess(question, history, self.scores(question, language, vector), self.thresholds, language,
+                      any(r.route is Route.CRISIS for r in earlier), any(r.risk for r in earlier))

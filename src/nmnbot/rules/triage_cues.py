@@ -82,6 +82,11 @@ CRISIS_CUES = _compile([
     # quitting a game said of life (blind block N, first-seen): "alt+f4 irl"; leetspeak normalising reads f4 as "fa"
     ("gaming slang", r"\balt ?\+? ?f[4a](?:ing)? (?:irl|in real life|life|my ?self|my life)\b|"
                      r"\b(?:log(?:ging)? off|log(?:ging)? out|rage ?quit(?:ting)?|uninstall(?:ing)?) (?:of |from )?(?:life|irl|real life)\b"),
+    # leaving life said as leaving a place, for good ("after my bday on the 3rd im checking out for
+    # good", blind block W)
+    ("checking out for good", r"\b(?:i'?m|im|i am|i'll|ill|i will|gonna|going to|about to|ready to|time to|then)\s+"
+                              r"(?:be\s+)?(?:check(?:ing)? out|clock(?:ing)? out|tap(?:ping)? out|bow(?:ing)? out|sign(?:ing)? off|"
+                              r"check(?:ed)? out|gone)\s+(?:for good|permanently|forever|of (?:this|life|here) (?:for good|permanently|forever))\b"),
     ("kill myself", rf"\b{KILL_SELF}\b"),
     # "kill me" only as a wish: "this shampoo is killing me" is an idiom.
     ("kill me", r"\b(?:please|just|someone|somebody|want (?:someone|somebody|something|it|them) to|wish (?:someone|something|it) would|hope (?:something|it|someone)(?: would)?) (?:to )?kill me\b"),
@@ -248,6 +253,13 @@ EMERGENCY_CUES = _compile([
     ("overdose", r"\b(?:i|he|she|they|we|my \w+) (?:think i |think he |think she |just |may have |might have )?(?:overdosed|od'd|odd|took an overdose)\b"),
     ("overdose", r"\btook (?:the |an |a )?(?:whole|entire|full) (?:bottle|pack|packet|box|jar|container|blister)\b|\btook all (?:of )?(?:my|the|his|her) (?:pills|tablets|capsules|meds|medication|supplements)\b"),
     ("overdose", r"\b(?:kid|child|son|daughter|toddler|baby|grandson|granddaughter|boy|girl|dog|puppy|cat|(?:[1-9]|1[0-7]) ?(?:year|yr)s?[- ]?old)\b[^.?!]{0,20}\b(?:swallowed|ate|eaten|got into|chewed|took)\b[^.?!]{0,30}\b(?:pills?|tablets?|capsules?|supplements?|meds|medicine|medication|bottle|nmn|vitamins?|gumm(?:y|ies))\b"),
+    # pills within a child's reach, some gone, and the child now drowsy or limp, told over a
+    # message or two ("playing with my iron pills ... the lid was off, 6 missing, she's getting
+    # really sleepy and floppy", blind block W)
+    ("overdose", r"^(?=.*\b(?:pills?|tablets?|capsules?|meds|medicine|medication|gumm(?:y|ies)|vitamins?)\b)"
+                 r"(?=.*\b(?:missing|gone|lid (?:was )?off|cap (?:was )?off|got into|playing with|into (?:my|the) (?:bag|bottle|purse))\b)"
+                 r"(?=.*\b(?:kid|child|son|daughter|toddler|baby|boy|girl|she|he|(?:[1-9]|1[0-7]) ?(?:year|yr)s?[- ]?old)\b)"
+                 r".*\b(?:sleepy|drowsy|floppy|limp|won'?t wake|hard to wake|can'?t wake|unresponsive|not responding|vomiting|throwing up)\b"),
     ("overdose", r"\b(?:swallowed|ate|took)\b[^.?!]{0,15}\b(?:a bunch|a handful|handfuls|too many|too much|[1-9]\d+|ten|twenty|dozens?|several|lots|a lot|all)\b(?: of)? (?:my |his |her |the |of )?(?:pills|tablets|capsules|supplements|meds|nmn|sleeping pills)\b"
                  r"(?! (?:a|per|each|every) (?:day|week|month)| daily| (?:over|in|across) (?:a|the|one|two|three|four|several|\d+) (?:days?|weeks?|months?|years?)\b)"),
     # "took 2 capsules" is a dose, "30 capsules over a month" a supply; "30 over the last hour" is not
@@ -323,6 +335,10 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         # the bot cannot read still gets the personal-decision notice first
         ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,60}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen|halbieren|halveren|dimezzar\w*|arr[eê]ter|dejarl[oa]s?|dejar de tomarl[oa]s?|"
          r"smettere|smetterl[oa]|parar|stoppen|sluta)\b"),
+        # Hinglish and Indonesian: stopping a prescribed medicine ("finasteride ... kya main use band karke
+        # sirf NMN le sakta hoon", blind block W)
+        ("stop medicine (hi, id)", rf"\b(?:{DRUG}|{DRUG_INTL}|dawai|dawa|dava|obat)\b[^.?!]{{0,60}}\b(?:band|bandh|chhod|chod) ?(?:kar|ke|de|du|dun|doon|na|dena)\w*\b"
+                                   r"|\bberhenti (?:minum |pakai )?obat\b|\bobat\b[^.?!]{0,30}\b(?:berhenti|dihentikan|diganti)\b"),
         # halving or lowering one's dose ("mag ik de dosis zelf halveren", block U), accents stripped
         ("change dose (intl)", r"\b(?:dosis|dose|dosi|dosen|dosering|dawk\w*|dozu)\b[^.?!]{0,30}\b(?:halveren|verlagen|halbieren|"
                                r"reduzieren|dimezzare|ridurre|reducir|bajar|reduire|baisser|diviser|reduzir|diminuir|zmniejsz\w*|"
@@ -349,6 +365,9 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                  r"hoeveel|ile|hur mycket|hur manga|hvor meget|ne kadar|kac)\b[^.?!]{0,40}\b(?:dovrei|devo|"
                                  r"debo|deberia|tengo que|dois-je|devrais|je dois|soll ich|sollte ich|muss ich|moet ik|"
                                  r"zou ik|powinien\w*|powinn\w*|ska jag|bor jag|skal jeg|almaliyim|almam)\b"),
+        # "berapa mg NMN yang aman buat saya?" (Indonesian), "kitna NMN lena chahiye" (Hinglish), block W
+        ("personal dose (id, hi)", r"\bberapa (?:mg|banyak|dosis|kapsul|gram|tablet)\b[^.?!]{0,40}\b(?:saya|aku|sebaiknya|harus|boleh|aman)\b"
+                                   r"|\bkitn[aei]\b[^.?!]{0,30}\b(?:lena|lun|lu|le sakt\w*|khana|khaun|leni)\b"),
     ]),
     "dose_amount": _compile([
         ("my planned amount", r"\b(?:i'm|im|i am|i'll|i will|i want to|i wanna|planning (?:on|to)|thinking (?:of|about)|going to|gonna) (?:take|taking|start(?:ing)?(?: with| on)?|go(?:ing)? up to|up(?:ping)? (?:it |my dose )?to|doubl\w+ (?:it |my dose )?to) \d[\d,.]* ?(?:mg|g|grams|milligrams|mcg|micrograms)\b"),
@@ -411,7 +430,9 @@ IDIOM = re.compile(
 # in the sentence, still decides.
 FIGURATIVE_DEATH = re.compile(
     r"\b(?:i'?ll|i will|i'?m (?:gonna|going to)|gonna|i'?d) (?:literally |actually |honestly |just )*(?:die|perish|combust)\b"
-    r"[^.?!]{0,40}(?:💀|😂|🤣|\b(?:lol|lmao|rofl|haha\w*|jk)\b)|"
+    r"[^.?!]{0,40}(?:💀|😂|🤣|😭|\b(?:lol|lmao|rofl|haha\w*|jk)\b)|"
+    # "i will LITERALLY die if i go bald before my wedding" (blocks R and W): dying on a condition
+    r"\b(?:i'?ll|i will|i'?m (?:gonna|going to)|gonna|i'?d) literally (?:die|perish)\s+if\b|"
     r"\b(?:i'?m|im|i am) (?:literally |actually |just |kinda |lowkey |so )*dying inside\b")
 # A symptom the writer calls mild, or that has passed: not an emergency on meaning alone.
 MILD = re.compile(
@@ -460,6 +481,14 @@ RISK_WORDS = re.compile(
 QUOTED_TITLE = (r"\b(?:listen(?:ing|ed)? to|song|track|album|film|movie|watch(?:ing|ed)?|read(?:ing)?|book|novel|show|series|"
                 r"episode|called|titled|named)\s+['\"‘“][^'\"’”]{1,60}['\"’”]"
                 r"|['\"‘“][^'\"’”]{1,60}['\"’”](?:\s*\([^)]{0,40}\))?\s+(?:stuck in (?:my|your) head|on repeat|on loop|(?:is )?playing)")
+# "my wife says if i spend another $80 on nmn she's gonna kill me 😅" (block W): a person who
+# "will kill me" over money spent, or said laughing, is a joke, not a wish to die.
+JOKE_THREAT = re.compile(
+    r"\bif (?:i|we) (?:spend|buy|order|waste|keep buying|bring home|get another)\b[^.?!]{0,60}\bkill me\b|"
+    r"\b(?:wife|husband|mom|mum|mother|dad|father|boss|partner|girlfriend|boyfriend|gf|bf|hubby|wifey|roommate|sister|brother)\b"
+    r"[^.?!]{0,60}\bkill me\b[^.?!]{0,20}(?:😅|😂|🤣|😆|\b(?:lol|lmao|haha\w*|jk)\b)")
+# Titles with a suicide word in them, named without quotes ("rewatching suicide squad", block W).
+TITLE_NAMES = r"\b(?:the )?suicide squad\b|\bsuicide is painless\b|\bthe virgin suicides\b|\bsuicide silence\b|\bsuicide ?boys\b"
 # "not suicidal or anything", "I don't want to die or anything": the writer denying it. Not when more
 # follows ("not suicidal yet", "... but").
 DENIED_SUICIDE = (r"\b(?:(?:not|never|isn't|isnt|wasn't|wasnt|am not|i'm not|im not)\s+(?:really |at all |even )?suicidal|"
@@ -468,7 +497,7 @@ DENIED_SUICIDE = (r"\b(?:(?:not|never|isn't|isnt|wasn't|wasnt|am not|i'm not|im 
                   r"(?: or anything)?\b(?!,?\s+(?:yet|but)\b)")
 
 # Cut out before a suicide word is looked for.
-NOT_SAID = re.compile(rf"{QUOTED_TITLE}|{DENIED_SUICIDE}")
+NOT_SAID = re.compile(rf"{QUOTED_TITLE}|{TITLE_NAMES}|{DENIED_SUICIDE}")
 
 # Death said of hair, not of a person ("my crown is basically dead", "dead follicles"), and
 # hiding under a hat: cut out before RISK_WORDS is read, so the meaning model alone does not
@@ -501,7 +530,7 @@ ASKS_REMEDY = re.compile(
     r"\bwhat could it be\b|\bhow (?:would you|do you) describe\b|\bmedication (?:you can|to) give\b")
 
 INFO_OVERDOSE = re.compile(
-    r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
+    r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:even |actually |really |ever )?(?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
     r"\b(?:you|one|people|someone|a person) (?:can|could) (?:overdose|od)\b|\b(?:safe|tolerable) upper (?:limit|intake)\b|"
     r"\bhow (?:much|many)\b[^.?!]{0,40}\b(?:is|are) too (?:much|many)\b|"
     r"\b(?:too much|overdose)\b[^.?!]{0,30}\b(?:toxic|harmful|dangerous|safe|side effects?|symptoms)\b|\bis (?:that|this|it|\d[\d,.]* ?\w*) too much\b|"

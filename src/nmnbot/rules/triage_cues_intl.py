@@ -10,6 +10,7 @@ with accents kept and also stripped (people often type without them).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 Cue = tuple[str, str, re.Pattern[str]]  # (language, name, pattern)
@@ -137,6 +138,26 @@ CRISIS += _compile("self-harm", [
                             r"|\b" + _NOT_EATING + r"\b[^?!]{0,80}\b(?:merite de souffrir|merezco sufrir|mereco sofrer|merito di soffrire|verdiene (?:es )?zu leiden)\b"),
 ])
 
+# Russian and Korean (blind block W): self-harm that is not cutting, pills saved up, taking them
+# all at once to be at peace. Hangul is written here as read: the cues run on the message after
+# NFKD, which splits a Hangul syllable into its letters, so these patterns are split the same way.
+CRISIS += _compile("ru", [
+    ("samopovrezhdenie", r"(?:бью|режу|жгу|царапаю|порежу|ударяю) себя|(?:специально|нарочно) (?:ничего )?не ем|"
+                         r"не ем (?:ничего )?(?:специально|нарочно)|(?:хочу|хочется) (?:умереть|не проснуться)|покончить с собой|"
+                         r"(?:коплю|накопил\w*|собираю|запас\w*) (?:таблетк\w*|лекарств\w*)"),
+])
+CRISIS += tuple((lang, name, re.compile(unicodedata.normalize("NFKD", pattern))) for lang, name, pattern in (
+    ("ko", "yak moeugi", r"(?:약|수면제|진통제|알약)[을를]?[^.?!]{0,30}(?:모아두|모아 두|모으고|모았)"),
+    ("ko", "han beone da", r"(?:한번에|한 번에|한꺼번에) 다 (?:먹|삼키)[^.?!]{0,30}(?:편해|끝나|안 깨|죽)"),
+    ("ko", "jukgo sipda", r"죽고 싶|자살하고 싶|사라지고 싶|자해(?:를|하고|했)"),
+))
+
+# A toxicity question in another language with no word of death in it ("ist NMN in hohen dosen
+# toxisch? frag nur aus interesse", block W): a safety limit asked, which the multilingual model
+# reads as close to method-seeking; with no crisis cue it gets the risk notice, not crisis help.
+TOXICITY = re.compile(r"\b(?:toxisch\w*|giftig\w*|toxic[oa]s?|toxique\w*|tossic[oa]|toksyczn\w*|toxiskt?|toksik\w*|toxicidad|toxicite|toxizitat)\b")
+LETHAL = re.compile(r"\b(?:todlich\w*|toedlich\w*|letal\w*|mortal\w*|mortel\w*|sterben|morir|mourir|morrer|morire|umrzec|dodlig\w*|dodelijk\w*|olumcul)\b")
+
 # Emergencies: (language, family, pattern); families as in rules/triage_cues.py and
 # data/triage/emergency_families.md.
 EMERGENCY: tuple[Cue, ...] = (
@@ -245,7 +266,7 @@ IDIOM = re.compile(
     r"(?:de|di|dalla|dal|della|del|d'|vor|z|ze|av|af|van) ?(?:curiozitate|ras|foame|nerabdare|plictiseala|curiosidad|curiosite|"
     r"curiosita|curiosidade|neugier|ciekawosci|smiechu|glodu|nieuwsgierigheid|nyfikenhet|skratt|nysgerrighed|grin)|"
     # working oneself to death, dead tired ("mi ammazzo di lavoro e sono sempre stanco morto", block S)
-    r"mi ammazzo di (?:lavoro|fatica|studio|palestra)|stanc[oa] mort[oa]|me mato (?:trabajando|a trabajar|de trabajo|en el gimnasio)|"
+    r"mi (?:sto )?ammazz(?:o|ando) di (?:lavoro|fatica|studio|palestra)|me estoy matando (?:trabajando|a trabajar|de trabajo)|(?:estou )?me matando de trabalhar|stanc[oa] mort[oa]|me mato (?:trabajando|a trabajar|de trabajo|en el gimnasio)|"
     r"muert[oa] de cansancio|je me tue (?:au travail|a la tache)|mort(?:e)? de fatigue|ich arbeite mich (?:noch )?(?:zu )?tot|todmude|"
     r"me mato de trabalhar|mort[oa] de cansaco|doodmoe|dodstrott|dodstraett|"
     # a thing, not a life, that "is killing me" ("ce shampoing me tue", block R)
