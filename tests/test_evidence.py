@@ -315,6 +315,24 @@ def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
     ('"My knees stopped aching after a fortnight," says Graham from Hull.', L.CASE_REPORT),
     ("Nobody wants to be a guinea pig for a brand-new diet pill, so ask what it has been tested on.", L.OPINION),
     ("Clinically proven to sharpen focus, MindPeak helps you power through the afternoon.", L.PROMOTIONAL),
+    # evidence block Q's kinds (own wording)
+    ("A 2022 evidence synthesis by a national agency judged the data on melatonin for jet lag as moderate.",
+     L.SYSTEMATIC_REVIEW),
+    ("The roundup of all the creatine trials, about 30 of them, points to a modest gain in strength.",
+     L.SYSTEMATIC_REVIEW),
+    ("The paper combined data from 250,000 adults across 12 cohort studies to weigh coffee against gout.",
+     L.SYSTEMATIC_REVIEW),
+    ("Survey answers from over 3,500 cold-water swimmers suggest most feel calmer afterwards.", L.HUMAN_STUDY),
+    ("An audit of 80 consecutive laser patients at one clinic found two burns.", L.HUMAN_STUDY),
+    ("In an open-label trial, 24 adults with dandruff used the oil every night.", L.HUMAN_STUDY),
+    ("Volunteers drew lots to decide who got the new mouthwash and who kept their usual one.", L.HUMAN_RCT),
+    ("Doctors at a Leeds hospital described a woman whose liver enzymes rose after a green tea diet.", L.CASE_REPORT),
+    ("The authors describe a girl of twelve whose rash faded after she stopped the cream.", L.CASE_REPORT),
+    ("My GP put me on magnesium in March, and my leg cramps have all but stopped.", L.CASE_REPORT),
+    ("There is published work suggesting that walking after meals evens out blood sugar.", L.UNSPECIFIED),
+    ("Investigations into whether it eases migraines have produced conflicting results.", L.UNSPECIFIED),
+    ("Limited stock! Grab yours before the summer bundle sells out.", L.PROMOTIONAL),
+    ("Doctor-formulated and vegan, GlowDaily is the only serum your routine needs.", L.PROMOTIONAL),
 ])
 def test_this_sessions_cues_alone(text: str, expected: EvidenceLevel) -> None:
     from nmnbot.evidence import EvidenceClassifier

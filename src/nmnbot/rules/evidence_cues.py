@@ -29,6 +29,10 @@ SALES_PITCH = [
     re.compile(p, _I)
     for p in (
         r"\blook\s+no\s+further\b",
+        # scarcity and marketing labels (evidence block Q, first-seen): "Limited stock: ... grab yours before they
+        # sell out again", "Doctor-formulated and clinically tested, VitaLongevity is ..."
+        r"\b(?:grab|claim)\s+yours\b|\bbefore\s+(?:they|it|stock)\s+(?:sells?|runs?)\s+out\b|\blimited\s+stock\b",
+        r"\bdoctor[- ](?:formulated|designed|developed)\b",
         r"\bjoin\s+(?:the\s+)?(?:thousands|millions|hundreds|\d[\d,]*\+?)\s+(?:of\s+)?(?:(?:happy|satisfied|other)\s+)?"
         r"(?:customers|people|women|men|others|users|members|like\s+(?:her|him|them|me))\b",
         r"\bstart\s+your\s+(?:\d+[- ]day\s+)?(?:[\w-]+\s+){0,2}journey\s+(?:today|now)\b",
@@ -93,6 +97,8 @@ TESTIMONIAL = [
         r"\bmy\s+(?:hair|hairline|scalp|skin|acne|energy|sleep|mood|pain|joints?|sister|brother|mother|mum|mom|"
         r"father|dad|wife|husband|friend|son|daughter|partner|grandmother|grandfather|aunt|uncle)\b"
         r"(?:,?\s+\w+){0,8}?,?\s+(?:swears|was|is|has|had|grew|came|cleared|improved|started|took|takes|stopped|filled)\b",
+        # "My dermatologist put me on spironolactone last spring, and my chin breakouts have cleared" (block Q)
+        r"\bmy\s+(?:doctor|dermatologist|gp|physician|psychiatrist|trichologist|nurse|specialist)\s+(?:put|started|switched)\s+me\s+on\b[^.]{0,80}\bmy\b",
     )
 ]
 
@@ -129,7 +135,13 @@ REVIEW = re.compile(
     r"|\bsearch(?:ed|ing)\s+(?:\w+\s+){0,3}(?:medical\s+|scientific\s+|research\s+)?(?:databases|literature)\b"
     r"|\b(?:taking|took|taken|weigh(?:ed|ing)?|put(?:ting)?|add(?:ed|ing)\s+up)\s+(?:the\s+)?(?:results|findings|data|them|these)"
     r"\s+(?:of\s+(?:\d[\d,]*|several|many|all|every|those)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|experiments)\s+)?together\b"
-    r"|\b(?:tracked|hunted|rounded)\s+(?:down|up)\s+(?:every|all|each)\s+(?:[\w-]+\s+){0,2}(?:trials?|stud(?:y|ies))\b",
+    r"|\b(?:tracked|hunted|rounded)\s+(?:down|up)\s+(?:every|all|each)\s+(?:[\w-]+\s+){0,2}(?:trials?|stud(?:y|ies))\b"
+    # evidence block Q (first-seen): "an evidence synthesis by the Agency ...", "the big roundup of all the
+    # ashwagandha trials", "combine data from 400,000 participants across 17 cohort studies", "taken together,
+    # the 22 studies showed"
+    r"|\bevidence\s+synthes[ie]s\b|\bround-?up\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
+    r"|\bcombin\w*\s+(?:the\s+)?(?:results|data)\s+(?:of|from)\b[^.]{0,60}\bacross\s+(?:\d[\d,]*|several|many|dozens\s+of)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
+    r"|\btaken\s+together,?\s+(?:the|these|those)\s+(?:\d[\d,]*|several|many)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b",
     _I,
 )
 
@@ -139,6 +151,7 @@ RCT = re.compile(
     r"|\b(?:sugar|dummy|inactive|identical|look-?alike|lookalike)[\s-]+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
     # the allocation told by its instrument: "sorted by a random-number generator", "an order drawn by lot"
     r"|\brandom[- ]number\s+(?:generator|table)s?\b|\b(?:drawn|decided|chosen|assigned|allocated)\s+by\s+lot\b"
+    r"|\bdrew\s+lots\b|\b(?:coin\s+(?:toss|flip)|(?:flip|toss)\s+of\s+a\s+coin)\s+(?:decided|determined|to\s+decide|chose)\b"
     r"|\b(?:dummy|identical(?:-looking)?)\s+(?:shampoos?|creams?|lotions?|gels?|sprays?|powders?)\s+(?:without|with\s+no|minus)\b"
     r"|\bsealed\s+(?:opaque\s+)?envelopes?\b"
     r"|\b(?:blinded|controlled)\s+(?:clinical\s+)?trials?\b|\b(?:at\s+random|by\s+(?:a\s+)?(?:computer\s+)?lottery|by\s+(?:a\s+)?(?:coin\s+toss|tossing\s+a\s+coin|flipping\s+a\s+coin))\b|\bsham\b"
@@ -168,6 +181,11 @@ HUMAN_STUDY = [
         r"open[- ]label|pilot|epidemiological|population[- ]based|uncontrolled|single[- ]arm|registry|"
         r"pharmacokinetic|twin)\s+(?:\w+\s+)?(?:study|studies|trials?|analysis|data)\b",
         r"\bsurvey(?:ed)?\s+(?:of\s+)?[\d,]+\s+(?:\w+\s+){0,2}" + HUMAN_POP,
+        # "Survey responses from more than 2,000 intermittent fasters", "An audit of 150 consecutive
+        # microneedling patients" (evidence block Q, first-seen)
+        r"\bsurvey\s+(?:responses|data|answers|results)\s+(?:of|from)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+|almost\s+|some\s+)?\d[\d,]*\s+[a-z-]+",
+        r"\bin\s+an?\s+(?:open[- ]label|small|uncontrolled)\s+(?:pilot|trial|study),\s*(?:\d[\d,]*|twenty|thirty|forty|fifty)\s+(?:\w+\s+){0,1}" + HUMAN_POP + r"\b",
+        r"\baudit\s+of\s+(?:\d[\d,]*|\w+)\s+(?:[\w-]+\s+){0,3}" + HUMAN_POP + r"\b|\b\d[\d,]*\s+consecutive\s+(?:[\w-]+\s+){0,2}" + HUMAN_POP + r"\b",
         r"\bclinical\s+(?:study|studies|trials?|research|data|evidence|investigations?)\b",
         r"\bin\s+humans\b",
         r"\bhuman\s+(?:study|studies|trials?|subjects|volunteers|participants|data)\b",
@@ -291,7 +309,8 @@ CASE = [
         r"[”\"’']\s*,?\s*(?:says|said|writes|wrote|explains|adds|shares|recalls)\s+(?-i:[A-Z][a-z]+)\s+(?:from|in|of)\s+(?-i:[A-Z][a-z]+)",
         r"\b(?:one|a|this|our)\s+(?:\w+\s+)?patient\b(?!s)",
         r"\bcase\s+reports?\b|\bclinical\s+cases\b|\b(?:in\s+)?the\s+following\s+case\b|\b(?:in\s+)?(?:his|her)\s+case\b",
-        r"\b(?:doctors|physicians|clinicians|dermatologists|surgeons)\s+(?:described|reported|treated)\s+(?:a|an|one)\b",
+        r"\b(?:doctors|physicians|clinicians|dermatologists|surgeons)\s+(?:(?:in|at|from)\s+(?:[\w-]+\s+){1,4}?)?(?:described|reported|treated)\s+(?:a|an|one)\b",
+        r"\b(?:the\s+)?authors\s+(?:describe|described|report|reported)\s+(?:a|an|one)\s+(?:man|woman|boy|girl|patient|child|teenager)\b",
         r"\b(?:doctor|physician|clinician|dermatologist|surgeon|gp)[’']s\s+notes\s+on\s+(?:the|a|one|this)\b|\bone\s+(?:patient|woman|man|client)\s+(?:i|we)\s+(?:treated|saw|looked\s+after)\b",
     )
 ]
@@ -319,6 +338,10 @@ UNSPECIFIED = [
         r"\b(?:has|have|had)\s+been\s+scientifically\s+(?:demonstrated|shown|proven|established|confirmed)\b",
         # "It has been shown that the body absorbs iron better ..." (evidence block P): research, kind unsaid
         r"^\W*it\s+(?:has|had)\s+(?:long\s+)?been\s+(?:shown|demonstrated|established|found|proven)\s+that\b",
+        # "There's published work suggesting ...", "Investigations into whether ... have produced mixed results" (block Q)
+        r"\bpublished\s+(?:work|research|papers|data|reports)\s+(?:suggest\w*|show\w*|indicat\w*|hint\w*|report\w*)\b",
+        r"\b(?:investigations|inquiries|tests|trials|studies)\s+(?:into|of)\b[^.]{0,80}\b(?:produced|yielded|given|turned\s+up)\s+"
+        r"(?:mixed|conflicting|inconsistent|encouraging|promising|positive|negative|disappointing)\s+results\b",
     )
 ]
 
