@@ -381,3 +381,39 @@ def test_warm_up_judges_what_questions_quote(built_index: Settings) -> None:
     quotes = [q for item in ANSWERABLE for q in fresh.ask(item["question"]).quotes]
     assert len(quotes) > 100
     assert len(judged_at_ask) <= 0.03 * len(quotes), judged_at_ask
+
+
+def test_ingest_stores_the_judgements_a_new_process_starts_with(tmp_path: Path) -> None:
+    """Issue 20: `nmnbot ingest` judges the evidence of every quotable span of a small new
+    generation once and stores it; a new Chatbot on that generation answers without encoding
+    anything to judge, with the same answer as judging afresh."""
+    from nmnbot.evidence_model import JUDGED_FILE
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "zinc.md").write_text(
+        "# Zinc and colds\n\n"
+        "In a randomized, placebo-controlled trial of 100 adults, zinc lozenges started within a day of the "
+        "first symptoms shortened colds by about two days.\n\n"
+        "In mice infected with a cold virus, zinc lowered the amount of virus in the nose.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    exe = Path(sys.executable).with_name("nmnbot")
+    out = subprocess.run([str(exe), "ingest", "--corpus", str(corpus), "--index", str(index)],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    generation = (index / "CURRENT").read_text(encoding="utf-8").strip()
+    assert (index / generation / JUDGED_FILE).is_file()
+
+    question = "Do zinc lozenges shorten a cold?"
+    fresh = Chatbot(corpus_dir=corpus, index_dir=index, build_if_missing=False)
+    fresh.state()
+    encoded: list[str] = []
+    real = fresh.evidence.encode
+    fresh.evidence.encode = lambda texts: (encoded.extend(texts), real(texts))[1]  # type: ignore[method-assign]
+    stored = fresh.ask(question)
+    assert stored.status == "answered" and stored.evidence_level.value == "human_rct"
+    assert encoded == []
+    afresh = Chatbot(corpus_dir=corpus, index_dir=index, build_if_missing=False)
+    afresh.state()
+    afresh.evidence._stored = {}  # judge as a process without the file would
+    assert afresh.ask(question).to_dict() == stored.to_dict()

@@ -219,3 +219,30 @@ def test_the_judge_explains_and_inherits(judge: EvidenceJudge) -> None:
     counting.judge_many([("Zinc may shorten colds.", None)] * 3)
     counting.judge("Zinc may shorten colds.")
     assert calls == [["Zinc may shorten colds."]]
+
+
+def test_stored_judgements_are_the_same_and_need_no_encoder(judge: EvidenceJudge, tmp_path: Path) -> None:
+    """A generation's judgements, written once (JUDGED_FILE), read back equal, and a process that
+    loads them judges those spans without encoding; an outdated file is ignored."""
+    from nmnbot.evidence_model import JUDGED_FILE
+
+    items = [(TRIAL, None), (TRIAL_RESULT, TRIAL), ("Mice given NMN grew thicker fur.", None),
+             ("Order today and get 20% off your first bottle.", None), (HARD[0][2], None)]
+    path = tmp_path / JUDGED_FILE
+    assert judge.save(path, items) == len(items)
+
+    def no_encoder(texts: object) -> np.ndarray:
+        raise AssertionError(f"encoded {texts!r}")
+
+    fresh = EvidenceJudge(no_encoder, model=judge.model)
+    assert fresh.load(path) == len(items)
+    assert fresh.judge_many(items) == judge.judge_many(items)
+    with pytest.raises(AssertionError, match="encoded"):
+        fresh.judge_many([("A new sentence nobody stored, about rats fed kale.", None)])
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["fingerprint"] = "0" * 32  # another model or other rules wrote it
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert EvidenceJudge(no_encoder, model=judge.model).load(path) == 0
+    path.write_text("{not json", encoding="utf-8")
+    assert EvidenceJudge(no_encoder, model=judge.model).load(path) == 0

@@ -108,15 +108,43 @@ class Chatbot:
         """Judge the evidence of every span a held generation may quote now, in batches (each
         quotable sentence, the span it grows into, runs of two and three: quotes.judged_items),
         so questions rarely pay first-time judging (issue 20: 'nothing computed per question
-        that could have been computed before'). Larger generations judge as questions come."""
-        snap = self.state().snapshot
+        that could have been computed before'). Larger generations judge as questions come.
+        The judgements are written beside the generation's files once (evidence_model.JUDGED_FILE),
+        so every later process that opens it starts with them (``nmnbot ingest`` writes them)."""
+        state = self.state()
+        snap = state.snapshot
         if snap.held is None:
             return
         from .pipeline.quotes import judged_items
 
         items = [item for p in snap.passages for item in judged_items(p, self.settings)]
         if len(items) <= min(self.settings.judge_at_open_max, self.evidence.cache_size // 2):
-            self.evidence.judge_many(items)
+            path = self._judged_path(state.generation)
+            if path is not None and not path.is_file():
+                try:
+                    self.evidence.save(path, items)
+                except OSError:  # a read-only index: judge in memory only
+                    self.evidence.judge_many(items)
+            else:
+                self.evidence.judge_many(items)
+
+    def judge_quotable(self) -> None:
+        """Judge and store the evidence of every span the live generation may quote, when it is
+        small enough to be held in memory (a larger one is not opened here: it judges as it goes)."""
+        from .index import current_generation
+        from .index.snapshot import HELD_FILE
+
+        live = current_generation(self.settings)
+        if live and not self.settings.chroma_url and (Path(self.settings.index_dir) / live / HELD_FILE).is_file():
+            self._judge_all()
+
+    def _judged_path(self, generation: str) -> Path | None:
+        """Where a local generation keeps its stored judgements (none in a Chroma server)."""
+        from .evidence_model import JUDGED_FILE
+
+        if self.settings.chroma_url:
+            return None
+        return Path(self.settings.index_dir) / generation / JUDGED_FILE
 
     def state(self) -> State:
         """The open index generation; reopened when a new one has been committed."""
@@ -166,6 +194,9 @@ class Chatbot:
 
         snap = open_index(self.settings)
         self.encoder.use_exported(self.settings.encoder_dir)  # questions without torch, when ingest exported it
+        judged = self._judged_path(snap.generation)
+        if judged is not None:
+            self.evidence.load(judged)  # judged once for the generation: no first-time judging here
         texts: dict[str, str] = {}
         provenance: dict[str, Provenance] = {}
         for s in sorted({p.source for p in snap.passages}):

@@ -14,6 +14,9 @@ classifier", has the figures behind each step).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +34,8 @@ from .evidence import (
 )
 from .rules.evidence_cues import NAMED_NON_RCT, POOLED_TRIALS, RCT, RESEARCH_WORD, SINGLE_STUDY
 
-__all__ = ["ARTIFACT", "FEATURE_NAMES", "EvidenceJudge", "EvidenceModel", "classify_evidence", "cue_features"]
+__all__ = ["ARTIFACT", "FEATURE_NAMES", "JUDGED_FILE", "EvidenceJudge", "EvidenceModel", "classify_evidence",
+           "cue_features", "judge_fingerprint"]
 
 ARTIFACT = Path(__file__).resolve().parent / "models" / "evidence.npz"
 LEVELS: tuple[EvidenceLevel, ...] = tuple(EvidenceLevel)
@@ -44,6 +48,25 @@ FEATURE_NAMES: tuple[str, ...] = (
 _STRONG = frozenset({EvidenceLevel.SYSTEMATIC_REVIEW, EvidenceLevel.HUMAN_RCT})
 
 Encode = Callable[[Sequence[str]], np.ndarray]
+
+# A generation's judgements of every span it may quote, written once and read by each process that
+# opens it (issue 20: a new process's first answer no longer encodes its candidates to judge them).
+JUDGED_FILE = "judged.json"
+_HERE = Path(__file__).resolve().parent
+_JUDGE_CODE = (_HERE / "evidence.py", _HERE / "evidence_model.py", _HERE / "rules" / "evidence_cues.py")
+
+
+def judge_fingerprint(model_path: str | Path = ARTIFACT) -> str:
+    """What a judgement depends on besides the text: the model's artifact and the rules' code.
+    Stored judgements with another fingerprint are ignored (judged again when asked)."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in (Path(model_path), *_JUDGE_CODE):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _digest(text: str, context: str | None) -> str:
+    return hashlib.blake2b(f"{text}\x00{context or ''}".encode("utf-8"), digest_size=12).hexdigest()
 
 
 def cue_features(text: str, context: str | None, rules: EvidenceClassifier, rule: EvidenceJudgement) -> np.ndarray:
@@ -166,6 +189,7 @@ class EvidenceJudge:
         self.cache_size = cache_size
         self._judged: dict[tuple[str, str | None], EvidenceJudgement] = {}
         self._vectors: dict[str, np.ndarray] = {}
+        self._stored: dict[str, EvidenceJudgement] = {}  # from a generation's JUDGED_FILE, by _digest
 
     def judge(self, text: str, context: str | None = None, vector: np.ndarray | None = None) -> EvidenceJudgement:
         """The level of one sentence; ``context`` is the passage before it."""
@@ -177,6 +201,15 @@ class EvidenceJudge:
         """Judge several (text, context) pairs, encoding every new text in one batch."""
         items = [(text, context or None) for text, context in items]
         todo = [key for key in dict.fromkeys(items) if key not in self._judged]
+        if todo and self._stored:
+            left = []
+            for key in todo:
+                stored = self._stored.get(_digest(*key))
+                if stored is None:
+                    left.append(key)
+                else:
+                    self._remember(self._judged, key, stored)
+            todo = left
         if todo:
             rules = [self.rules.judge(text, context) for text, context in todo]
             needs = [i for i, (key, rule) in enumerate(zip(todo, rules)) if not (rule.inherited or is_certain(rule, key[0]))]
@@ -203,6 +236,31 @@ class EvidenceJudge:
             for key, judgement in zip(todo, rules):
                 self._remember(self._judged, key, judgement)
         return [self._judged[key] for key in items]
+
+    def save(self, path: str | Path, items: Iterable[tuple[str, str | None]]) -> int:
+        """Judge ``items`` and write the judgements to ``path`` (atomically); returns how many."""
+        items = list(dict.fromkeys((text, context or None) for text, context in items))
+        rows = [[_digest(text, context), j.level.value, j.cue, j.inherited, j.decided_by, j.probability, j.example]
+                for (text, context), j in zip(items, self.judge_many(items))]
+        path = Path(path)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps({"fingerprint": judge_fingerprint(self.model.path), "judged": rows}), encoding="utf-8")
+        os.replace(tmp, path)
+        return len(rows)
+
+    def load(self, path: str | Path) -> int:
+        """Take the judgements ``save`` wrote, if they were made by this model and these rules;
+        returns how many (0 for a missing, unreadable or outdated file)."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if data.get("fingerprint") != judge_fingerprint(self.model.path):
+                return 0
+            stored = {row[0]: EvidenceJudgement(EvidenceLevel(row[1]), row[2], bool(row[3]), row[4], row[5], row[6])
+                      for row in data["judged"]}
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+            return 0
+        self._stored = stored
+        return len(stored)
 
     def _remember(self, cache: dict, key: object, value: object) -> None:
         if len(cache) >= self.cache_size:

@@ -86,6 +86,12 @@ def ingest(corpus: str | None, index: str | None, wait: float, quiet: bool) -> N
     offline_environment()
     settings = _settings(corpus, index)
     report = run_ingest(settings, progress=not quiet, lock_timeout=wait, on_stage=None if quiet else _say_stage)
+    if report.generation and (report.added or report.updated or report.removed or report.rebuilt):
+        from ..bot import Chatbot
+
+        # judge the evidence of every quotable span of a small new generation now, once, so that no
+        # process answering from it pays for that on its first questions (issue 20)
+        Chatbot(settings=settings, build_if_missing=False).judge_quotable()
     click.echo(report.summary())
 
 
