@@ -81,9 +81,28 @@ def stem_words(ws: Iterable[str]) -> list[str]:
 def stopwords() -> frozenset[str]:
     """The retrieval stopwords: bm25s's English list plus modal verbs. BM25, stems and the
     corpus vocabulary use these."""
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
+    return frozenset(_bm25s_stopwords()) | {"could", "would", "might", "may", "must", "shall", "i'm", "also", "us"}
 
-    return frozenset(STOPWORDS_EN_PLUS) | {"could", "would", "might", "may", "must", "shall", "i'm", "also", "us"}
+
+def _bm25s_stopwords() -> tuple[str, ...]:
+    """bm25s's STOPWORDS_EN_PLUS, read from its data module alone: importing ``bm25s.stopwords``
+    runs the package's __init__, which imports scipy.sparse (0.1 s of a new process's first
+    answer, issue 20); answering from a stored BM25 state needs neither."""
+    import importlib.util
+    import sys
+
+    if "bm25s" in sys.modules:
+        from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+        return tuple(STOPWORDS_EN_PLUS)
+    package = importlib.util.find_spec("bm25s")  # finds, does not import
+    if package is None or package.origin is None:
+        raise ImportError("bm25s is not installed")
+    spec = importlib.util.spec_from_file_location("_bm25s_stopwords", Path(package.origin).with_name("stopwords.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.STOPWORDS_EN_PLUS)
 
 
 @lru_cache(maxsize=1)

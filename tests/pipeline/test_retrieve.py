@@ -163,3 +163,52 @@ def test_a_lead_in_and_its_items_grow_into_one_quote_except_across_html_tags(tmp
             assert quote.startswith("Talk with your health care provider if") and quote.endswith("along with gas"), quote
         else:
             assert quote == s.text, quote
+
+
+def test_a_stored_bm25_state_searches_as_bm25s_does(built_index: Settings, tmp_path) -> None:
+    """Issue 20: the BM25 state is stored beside a generation once; searching it gives bm25s's own
+    scores exactly, a state written by other tokenising code is rebuilt, and loading it imports
+    neither bm25s nor scipy (a new process's first answer)."""
+    import subprocess
+    import sys
+
+    import bm25s
+    import numpy as np
+
+    from nmnbot.pipeline.retrieve import BM25_FILE, KeywordIndex
+    from nmnbot.text import stems
+
+    passages = open_index(built_index).passages
+    stored = tmp_path / BM25_FILE
+    built = KeywordIndex(passages, stored)
+    assert stored.is_file()
+    loaded = KeywordIndex(passages, stored)
+    reference = bm25s.BM25()
+    tokens = [stems(p.embedding_text()) or ["\x00empty"] for p in passages]
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in toks] for toks in tokens]
+    reference.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
+    for question in ["How long did the NMN trial last?", "exosome therapy for thinning hair", "NAD+ and depression"]:
+        q = [t for t in stems(question) if t in vocab]
+        want = reference.get_scores(q)
+        top = np.argsort(-want, kind="stable")[:10]
+        assert loaded.search(question, 10) == built.search(question, 10)
+        assert {i: s for i, s in loaded.search(question, 10)} == {int(i): float(want[i]) for i in top if want[i] > 0}
+
+    with np.load(stored) as z:
+        state = {k: z[k] for k in z.files}
+    state["fingerprint"] = np.array("another tokeniser")
+    with stored.open("wb") as f:
+        np.savez(f, **state)
+    KeywordIndex(passages, stored)  # rebuilt and rewritten
+    with np.load(stored) as z:
+        assert str(z["fingerprint"]) != "another tokeniser"
+
+    probe = ("import sys; from nmnbot.index import open_index; from nmnbot.config import Settings; "
+             "from nmnbot.pipeline.retrieve import KeywordIndex; from pathlib import Path; "
+             f"s = Settings.from_env(environ={{}}, corpus_dir={str(built_index.corpus_dir)!r}, index_dir={str(built_index.index_dir)!r}); "
+             f"k = KeywordIndex(open_index(s).passages, Path({str(stored)!r})); k.search('NMN trial', 5); "
+             "print(sorted(m for m in ('bm25s', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]", out.stdout

@@ -10,11 +10,15 @@ still be quoted.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
 import math
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
@@ -68,25 +72,40 @@ def proper_names(passages: list[Passage]) -> frozenset[str]:
 # --------------------------------------------------------------------------- BM25
 
 
+# A generation's BM25 state, stored beside its files once (like held.npz and judged.json), so a new
+# process answers without importing bm25s and scipy.sparse or re-indexing (issue 20, first answer).
+BM25_FILE = "bm25.npz"
+_HERE = Path(__file__).resolve().parent
+_BM25_CODE = (_HERE / "retrieve.py", _HERE.parent / "text.py", _HERE.parent / "corpus" / "document.py")
+
+
+def _bm25_fingerprint() -> str:
+    """What the stored state depends on besides the generation: the tokenising code and bm25s."""
+    from importlib.metadata import version
+
+    h = hashlib.blake2b(f"bm25s {version('bm25s')}".encode(), digest_size=16)
+    for path in _BM25_CODE:
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 class KeywordIndex:
-    """BM25 over passages (bm25s; stems from the same Snowball stemmer as the coverage check)."""
+    """BM25 over passages (bm25s builds the scores; stems from the same Snowball stemmer as the
+    coverage check). Searching sums each question stem's stored column, as bm25s's own
+    get_scores does, so a stored state answers exactly as a fresh bm25s index would."""
 
-    def __init__(self, passages: list[Passage]) -> None:
-        import bm25s
-
-        self._retriever = bm25s.BM25()
-        corpus_tokens = [stems(p.embedding_text()) or ["\x00empty"] for p in passages]
-        vocab: dict[str, int] = {}
-        ids = [[vocab.setdefault(t, len(vocab)) for t in toks] for toks in corpus_tokens]
-        self._vocab = vocab
-        self._retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
+    def __init__(self, passages: list[Passage], stored: Path | None = None) -> None:
         self._n = len(passages)
-        df: dict[str, int] = {}
-        for toks in corpus_tokens:
-            for t in set(toks):
-                df[t] = df.get(t, 0) + 1
+        state = _read_bm25(stored) if stored is not None else None
+        if state is None:
+            state = _build_bm25(passages)
+            if stored is not None:
+                _write_bm25(stored, state)
+        self._data, self._indices, self._indptr = state["data"], state["indices"], state["indptr"]
+        tokens = bytes(state["tokens"]).decode("utf-8").split("\n") if len(state["tokens"]) else []
+        self._vocab = {t: i for i, t in enumerate(tokens)}
         n = max(1, self._n)
-        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in zip(tokens, state["df"].tolist()) if f}
         self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
 
     def idf(self, stem: str) -> float:
@@ -96,14 +115,64 @@ class KeywordIndex:
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         import numpy as np
 
-        q = [t for t in stems(query) if t in self._vocab]
+        q = [self._vocab[t] for t in stems(query) if t in self._vocab]
         if not q or not self._n:
             return []
-        scores = self._retriever.get_scores(q)
+        scores = np.zeros(self._n, dtype=self._data.dtype)
+        for t in q:  # bm25s.BM25.get_scores, step for step
+            start, end = self._indptr[t], self._indptr[t + 1]
+            np.add.at(scores, self._indices[start:end], self._data[start:end])
         k = min(k, self._n)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _build_bm25(passages: list[Passage]) -> dict[str, "np.ndarray"]:
+    import bm25s
+    import numpy as np
+
+    corpus_tokens = [stems(p.embedding_text()) or ["\x00empty"] for p in passages]
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in toks] for toks in corpus_tokens]
+    df = np.zeros(len(vocab), dtype=np.int64)
+    for toks in ids:
+        df[list(set(toks))] += 1
+    if passages:
+        retriever = bm25s.BM25()
+        retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
+        data, indices, indptr = (retriever.scores[key] for key in ("data", "indices", "indptr"))
+    else:
+        data, indices, indptr = np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int32)
+    tokens = "\n".join(list(vocab)[: len(df)]).encode("utf-8")  # bm25s may append its empty token to vocab
+    return {"data": data, "indices": indices, "indptr": indptr, "df": df,
+            "tokens": np.frombuffer(tokens, dtype=np.uint8).copy()}
+
+
+def _read_bm25(path: Path) -> dict[str, "np.ndarray"] | None:
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            if str(z["fingerprint"]) != _bm25_fingerprint():
+                return None
+            return {k: z[k] for k in ("data", "indices", "indptr", "df", "tokens")}
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _write_bm25(path: Path, state: dict[str, "np.ndarray"]) -> None:
+    """Best effort and atomic: a read-only index keeps its state in memory only."""
+    import numpy as np
+
+    buf = io.BytesIO()
+    np.savez(buf, fingerprint=np.array(_bm25_fingerprint()), **state)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(buf.getvalue())
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- hybrid search
@@ -128,7 +197,9 @@ class HybridRetriever:
     def __init__(self, snapshot: IndexSnapshot, settings: Settings) -> None:
         self.snapshot = snapshot
         self.settings = settings
-        self.keyword = KeywordIndex(snapshot.passages)
+        local = not settings.chroma_url and snapshot.generation
+        self.keyword = KeywordIndex(snapshot.passages, Path(settings.index_dir) / snapshot.generation / BM25_FILE
+                                    if local else None)
         self._passages_of: dict[str, list[int]] = {}
         for i, p in enumerate(snapshot.passages):
             self._passages_of.setdefault(p.source, []).append(i)
