@@ -333,6 +333,22 @@ def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
     ("Investigations into whether it eases migraines have produced conflicting results.", L.UNSPECIFIED),
     ("Limited stock! Grab yours before the summer bundle sells out.", L.PROMOTIONAL),
     ("Doctor-formulated and vegan, GlowDaily is the only serum your routine needs.", L.PROMOTIONAL),
+    # evidence block R's kinds (own wording)
+    ("It's been shown that warm milk does little for sleep on its own.", L.UNSPECIFIED),
+    ("Evidence keeps piling up that loneliness wears down the heart.", L.UNSPECIFIED),
+    ("The literature on zinc for acne is thin and mixed.", L.UNSPECIFIED),
+    ("Across the 31 studies they kept, fibre lowered cholesterol a little.", L.SYSTEMATIC_REVIEW),
+    ("Researchers went through every published study of saw palmetto and found no clear benefit.", L.SYSTEMATIC_REVIEW),
+    ("A review that followed a pre-registered protocol concluded that fish oil barely helps dry eyes.", L.SYSTEMATIC_REVIEW),
+    ("A computer decided which of the 80 cyclists got the caffeine gum and which got plain gum.", L.HUMAN_RCT),
+    ("Everyone in the study knew they were getting the real cream, and 30 adults used it for a month.",
+     L.HUMAN_STUDY),
+    ("Comparing identical twins, researchers found the sun-worshipping twin looked years older.", L.HUMAN_STUDY),
+    ("Over 4,000 teachers filled in sleep questionnaires, and short sleepers reported more colds.", L.HUMAN_STUDY),
+    ("On agar plates, garlic extract held back the growth of the bacteria.", L.IN_VITRO),
+    ("One of our readers, a retired postman, wrote in to say the stretches cured his back pain.", L.CASE_REPORT),
+    ("Every tub is third-party tested, so you can trust what goes into your smoothie.", L.PROMOTIONAL),
+    ("Before you buy a fish oil, check the label for the EPA and DHA content.", L.OPINION),
 ])
 def test_this_sessions_cues_alone(text: str, expected: EvidenceLevel) -> None:
     from nmnbot.evidence import EvidenceClassifier

@@ -33,11 +33,13 @@ SALES_PITCH = [
         # sell out again", "Doctor-formulated and clinically tested, VitaLongevity is ..."
         r"\b(?:grab|claim)\s+yours\b|\bbefore\s+(?:they|it|stock)\s+(?:sells?|runs?)\s+out\b|\blimited\s+stock\b",
         r"\bdoctor[- ](?:formulated|designed|developed)\b",
+        r"\bthird[- ]party\s+(?:lab[- ])?tested\b|\blab[- ]tested\s+for\s+(?:purity|potency|quality)\b|\bships\s+free\b|\byouthful[- ]looking\b",
         r"\bjoin\s+(?:the\s+)?(?:thousands|millions|hundreds|\d[\d,]*\+?)\s+(?:of\s+)?(?:(?:happy|satisfied|other)\s+)?"
         r"(?:customers|people|women|men|others|users|members|like\s+(?:her|him|them|me))\b",
         r"\bstart\s+your\s+(?:\d+[- ]day\s+)?(?:[\w-]+\s+){0,2}journey\s+(?:today|now)\b",
         r"\b(?:order|shop|buy)\s+(?:now|today|online)\b",
-        r"\bbuy\b",
+        # not a shopping verb in neutral advice ("Before you buy any probiotic, check ...", evidence block R)
+        r"(?<!before you )(?<!if you )(?<!when you )(?<!before you )(?<!going to )\bbuy\b",
         r"\badd\s+to\s+(?:cart|basket)\b",
         r"\b(?:at|during)\s+checkout\b",
         r"\b(?:use|enter|apply)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\b",
@@ -141,6 +143,12 @@ REVIEW = re.compile(
     # the 22 studies showed"
     r"|\bevidence\s+synthes[ie]s\b|\bround-?up\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
     r"|\bcombin\w*\s+(?:the\s+)?(?:results|data)\s+(?:of|from)\b[^.]{0,60}\bacross\s+(?:\d[\d,]*|several|many|dozens\s+of)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
+    # evidence block R: "across the 50 studies they kept", "went through every published study on ...", a review
+    # "that followed a pre-registered protocol and strict inclusion criteria", "crunch the numbers from 40-odd trials"
+    r"|\bacross\s+the\s+\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\s+(?:they|that\s+were|we)\s+(?:kept|included|reviewed|pooled|analysed|analyzed)\b"
+    r"|\b(?:went|gone|going|go)\s+through\s+(?:every|all|each)\s+(?:the\s+)?(?:published\s+)?(?:trials?|stud(?:y|ies)|papers?)\b"
+    r"|\breview\b[^.]{0,60}\b(?:pre-?registered\s+protocol|inclusion\s+criteria|PRISMA)\b"
+    r"|\bcrunch(?:ed|ing)?\s+the\s+numbers\s+(?:from|of|across)\s+(?:\d[\d,]*(?:-odd)?|several|dozens\s+of|all\s+the)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
     r"|\btaken\s+together,?\s+(?:the|these|those)\s+(?:\d[\d,]*|several|many)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b",
     _I,
 )
@@ -151,6 +159,7 @@ RCT = re.compile(
     r"|\b(?:sugar|dummy|inactive|identical|look-?alike|lookalike)[\s-]+(?:pills?|capsules?|syrups?|drinks?|tablets?)\b"
     # the allocation told by its instrument: "sorted by a random-number generator", "an order drawn by lot"
     r"|\brandom[- ]number\s+(?:generator|table)s?\b|\b(?:drawn|decided|chosen|assigned|allocated)\s+by\s+lot\b"
+    r"|\b(?:a\s+)?(?:computer|coin\s+toss|lottery|random\s+draw)\s+decided\s+(?:which|who)\b"
     r"|\bdrew\s+lots\b|\b(?:coin\s+(?:toss|flip)|(?:flip|toss)\s+of\s+a\s+coin)\s+(?:decided|determined|to\s+decide|chose)\b"
     r"|\b(?:dummy|identical(?:-looking)?)\s+(?:shampoos?|creams?|lotions?|gels?|sprays?|powders?)\s+(?:without|with\s+no|minus)\b"
     r"|\bsealed\s+(?:opaque\s+)?envelopes?\b"
@@ -185,6 +194,11 @@ HUMAN_STUDY = [
         # microneedling patients" (evidence block Q, first-seen)
         r"\bsurvey\s+(?:responses|data|answers|results)\s+(?:of|from)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+|almost\s+|some\s+)?\d[\d,]*\s+[a-z-]+",
         r"\bin\s+an?\s+(?:open[- ]label|small|uncontrolled)\s+(?:pilot|trial|study),\s*(?:\d[\d,]*|twenty|thirty|forty|fifty)\s+(?:\w+\s+){0,1}" + HUMAN_POP + r"\b",
+        # open label told in plain words ("everyone in the small trial knew they were taking the supplement"),
+        # twins compared, questionnaires filled in (evidence block R)
+        r"\b(?:everyone|all\s+(?:the\s+)?participants|participants|the\s+volunteers)\b[^.]{0,40}\bknew\s+(?:they\s+were|what\s+they\s+were)\s+(?:taking|getting|using)\b",
+        r"\b(?:comparing|compared)\s+(?:\w+\s+)?twins\b|\b(?:identical|fraternal)\s+twins\s+(?:in\s+which|where|who)\b",
+        r"\b\d[\d,]*\s+(?:[\w-]+\s+){1,3}?(?:filled\s+in|filled\s+out|answered|completed|returned)\s+(?:\w+\s+)?(?:questionnaires?|surveys?|diaries)\b",
         r"\baudit\s+of\s+(?:\d[\d,]*|\w+)\s+(?:[\w-]+\s+){0,3}" + HUMAN_POP + r"\b|\b\d[\d,]*\s+consecutive\s+(?:[\w-]+\s+){0,2}" + HUMAN_POP + r"\b",
         r"\bclinical\s+(?:study|studies|trials?|research|data|evidence|investigations?)\b",
         r"\bin\s+humans\b",
@@ -265,6 +279,8 @@ IN_VITRO = [
     re.compile(p, _I)
     for p in (
         r"\bin\s+vitro\b|\bex\s+vivo\b",
+        # lab work told by its equipment or by tissue kept alive (evidence blocks Q and R)
+        r"\bagar\s+plates?\b|\bplate\s+reader\b|\bincubator\b|\bpetri\s+dish(?:es)?\b|\bkept\s+alive\s+in\s+(?:the|a)\s+(?:lab|dish|culture)\b",
         r"\bcultured\b|\bin\s+culture\b|\bcultures?\s+(?:system|dish|medium|plate)s?\b|\bcell\s+cultures?\b|\b3D\s+culture\b",
         r"\bcell\s+lines?\b|\b(?:petri|laboratory|lab|culture)\s+dish(?:es)?\b|\bin\s+a\s+dish\b|\btest[- ]tubes?\b|\borganoids?\b|\bexplants?\b",
         r"\blab(?:oratory)?\s+(?:studies|study|experiments?|tests?|research|work)\b",
@@ -310,6 +326,7 @@ CASE = [
         r"\b(?:one|a|this|our)\s+(?:\w+\s+)?patient\b(?!s)",
         r"\bcase\s+reports?\b|\bclinical\s+cases\b|\b(?:in\s+)?the\s+following\s+case\b|\b(?:in\s+)?(?:his|her)\s+case\b",
         r"\b(?:doctors|physicians|clinicians|dermatologists|surgeons)\s+(?:(?:in|at|from)\s+(?:[\w-]+\s+){1,4}?)?(?:described|reported|treated)\s+(?:a|an|one)\b",
+        r"\b(?:one\s+of\s+our|a)\s+readers?\b[^.]{0,50}\bwr(?:ote|ites)\s+in\b",
         r"\b(?:the\s+)?authors\s+(?:describe|described|report|reported)\s+(?:a|an|one)\s+(?:man|woman|boy|girl|patient|child|teenager)\b",
         r"\b(?:doctor|physician|clinician|dermatologist|surgeon|gp)[’']s\s+notes\s+on\s+(?:the|a|one|this)\b|\bone\s+(?:patient|woman|man|client)\s+(?:i|we)\s+(?:treated|saw|looked\s+after)\b",
     )
@@ -337,7 +354,10 @@ UNSPECIFIED = [
         r"^\W*(?:the\s+)?(?:results|findings)\s+(?:indicate|suggest|show|imply)\b",
         r"\b(?:has|have|had)\s+been\s+scientifically\s+(?:demonstrated|shown|proven|established|confirmed)\b",
         # "It has been shown that the body absorbs iron better ..." (evidence block P): research, kind unsaid
-        r"^\W*it\s+(?:has|had)\s+(?:long\s+)?been\s+(?:shown|demonstrated|established|found|proven)\s+that\b",
+        r"^\W*it(?:\s+(?:has|had)|['’]s)\s+(?:long\s+)?been\s+(?:shown|demonstrated|established|found|proven)\s+that\b",
+        # evidence block R (first-seen): "Evidence keeps piling up that ...", "The literature on biotin ... is thin and mixed"
+        r"\b(?:evidence|data|research)\s+(?:keeps\s+|is\s+|has\s+been\s+)?(?:piling|accumulating|mounting|building|stacking)(?:\s+up)?\s+that\b",
+        r"\b(?:the\s+)?(?:literature|research|evidence|data)\s+on\b[^.]{0,80}\b(?:is|are|remains?)\s+(?:thin|mixed|inconsistent|conflicting|encouraging|promising)\b",
         # "There's published work suggesting ...", "Investigations into whether ... have produced mixed results" (block Q)
         r"\bpublished\s+(?:work|research|papers|data|reports)\s+(?:suggest\w*|show\w*|indicat\w*|hint\w*|report\w*)\b",
         r"\b(?:investigations|inquiries|tests|trials|studies)\s+(?:into|of)\b[^.]{0,80}\b(?:produced|yielded|given|turned\s+up)\s+"
@@ -427,7 +447,8 @@ SINGLE_STUDY = re.compile(
 # "an observational study"): the model does not raise it to a trial unless the sentence says it was randomized.
 NAMED_NON_RCT = re.compile(
     r"\b(?:cohort|observational|cross[- ]sectional|case[- ]control|longitudinal|retrospective|open[- ]label|pilot|"
-    r"epidemiological|population[- ]based|uncontrolled|single[- ]arm|registry|clinical)\s+(?:\w+\s+)?(?:study|studies)\b", _I)
+    r"epidemiological|population[- ]based|uncontrolled|single[- ]arm|registry|clinical)\s+(?:\w+\s+)?(?:study|studies)\b"
+    r"|\b(?:everyone|all\s+(?:the\s+)?participants|participants|the\s+volunteers)\b[^.]{0,40}\bknew\s+(?:they\s+were|what\s+they\s+were)\s+(?:taking|getting|using)\b", _I)
 
 CERTAIN = {
     "systematic_review": re.compile(
