@@ -38,6 +38,7 @@ from ..rules.triage_cues import (
     INFO_OVERDOSE,
     INTENT,
     JOKE_THREAT,
+    THING_DIES,
     LD50_RESEARCH,
     MENTAL_HEALTH,
     MILD,
@@ -161,6 +162,8 @@ def _crisis_cue(text: str, whole: str = "") -> tuple[str, str] | None:
     if (hit and hit[0] == "lethal dose" and "toxic" in hit[1] and not re.search(r"lethal|fatal|deadly|kill", hit[1])
             and LD50_RESEARCH.search(whole or text) and not INTENT.search(whole or text)):
         hit = None  # "is there a known toxic amount in the studies?" (block U): a safety limit asked of research
+    if hit and hit[0] == "want to die" and THING_DIES.search(text):
+        hit = None  # "my wallet is gonna die after this order" (block X)
     if hit and hit[0] == "would kill me" and JOKE_THREAT.search(text):
         hit = None  # "if i spend another $80 on nmn she's gonna kill me 😅" (block W)
     if hit and hit[0] == "self-harm" and _is_topic(text):
@@ -285,6 +288,9 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
                                               # "if i spend another $80 on nmn she's gonna kill me 😅"
                                               and not (JOKE_THREAT.search(part)
                                                        and not risk_words(JOKE_THREAT.sub(" ", part)))
+                                              # "my wallet is gonna die after this order" (block X)
+                                              and not (THING_DIES.search(part)
+                                                       and not risk_words(THING_DIES.sub(" ", part)))
                                               # "a letter about self-harm awareness week": a topic
                                               # unless a word of harm is said outside it
                                               and not (WORK_TOPIC.search(part) and not DOING_IT.search(text)
@@ -320,13 +326,13 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
             # ("svara bara på frågan. räcker en hel burk?") gets crisis help again
             crisis = ("follows an earlier crisis turn, in another language", text[:80])
     emergencies = list(found.emergencies)
-    last = _previous_user_turns(history, 1)
+    last = _previous_user_turns(history, 2)
     if not emergencies and last:
         # a scene told over two turns ("my 2 year old was playing with my iron pills" / "6 missing,
         # she's getting really sleepy", blind block W): the cues read both turns together, and
         # count only what the earlier turn alone did not say
-        before = normalize(last[0])
-        had = {name for name, _ in _emergency_cues(before)}
+        before = normalize(" ".join(last))
+        had = {name for turn in last for name, _ in _emergency_cues(normalize(turn))}  # alarmed on already
         emergencies = [e for e in _emergency_cues(f"{before} {text}") if e[0] not in had]
     past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
     asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))

@@ -102,6 +102,13 @@ CRISIS_CUES = _compile([
     ("painless death", r"\bpainless\b[^.?!]{0,30}\b(?:overdose|od'?ing|death|die|dying|way out|method|suicide|end)\b|\b(?:overdos\w*|od'?ing|od'?d|death|die|dying|way out|method|suicide)\b[^.?!]{0,30}\bpainless\b"),
     ("want to dye", rf"\b{WANT} (?:to )?(?:just )?dye\b(?! (?:my|your|her|his|the|it|them|hair|\w+ hair|\w+ (?:red|black|blonde|brown)))"),
     ("take all my pills", rf"\b(?:{WANT}|will|i'll|i will|about) (?:to )?(?:take|swallow|down) (?:all|every one|every pill|every tablet|the whole bottle|a whole bottle)(?: of)? (?:my |the |these |those )?(?:pills|meds|tablets|medication|medicine|bottle)\b"),
+    # "i dont think ill be around long enough to find out" (blind block X, at the end of a long message)
+    ("not around long enough", r"\b(?:don'?t|do not|dont) (?:think|expect|reckon|see) (?:i'?ll|i will|ill|i'?m going to|i'?m gonna|myself) "
+                               r"(?:be |being |still be )?(?:around|here|alive) (?:long enough|much longer|for long|that long|by then)\b"),
+    # asking whether life insurance pays out on suicide, of one's own policy ("mine's past the 2 year clause",
+    # block X): a known warning sign of planning
+    ("insurance and suicide", r"\b(?:life insurance|insurance|policy)\b[^.?!]{0,60}\bsuicid\w*[^?!]{0,60}\b(?:mine|my policy|my kids|my family|covered)\b"
+                              r"|\b(?:my|mine)\b[^.?!]{0,40}\b(?:life insurance|policy)\b[^.?!]{0,60}\bsuicid\w*"),
     ("won't be around", r"\b(?:won't|will not|not going to|not gonna|wont) be (?:around|here|alive) (?:much longer|for (?:much )?longer|for long|anymore|tomorrow|next (?:week|month|year))\b"),
     ("makes me want to die", r"\bmakes? me (?:want to|wanna) (?:die|disappear|end it|kill)"),
     ("wish I was dead", r"\b(?:wish|hope) (?:i|i'm|im) (?:was|were|am|was just|were just)? ?(?:dead|gone|never born|not born|not alive)\b"),
@@ -253,6 +260,11 @@ EMERGENCY_CUES = _compile([
     ("overdose", r"\b(?:i|he|she|they|we|my \w+) (?:think i |think he |think she |just |may have |might have )?(?:overdosed|od'd|odd|took an overdose)\b"),
     ("overdose", r"\btook (?:the |an |a )?(?:whole|entire|full) (?:bottle|pack|packet|box|jar|container|blister)\b|\btook all (?:of )?(?:my|the|his|her) (?:pills|tablets|capsules|meds|medication|supplements)\b"),
     ("overdose", r"\b(?:kid|child|son|daughter|toddler|baby|grandson|granddaughter|boy|girl|dog|puppy|cat|(?:[1-9]|1[0-7]) ?(?:year|yr)s?[- ]?old)\b[^.?!]{0,20}\b(?:swallowed|ate|eaten|got into|chewed|took)\b[^.?!]{0,30}\b(?:pills?|tablets?|capsules?|supplements?|meds|medicine|medication|bottle|nmn|vitamins?|gumm(?:y|ies))\b"),
+    # a child, and a pill bottle found open or empty, whatever the child looks like now ("my 3 yo was playing in
+    # the bathroom" / "found my iron tablets bottle open and basically empty", block X)
+    ("overdose", r"^(?=.*\b(?:kid|child|son|daughter|toddler|baby|(?:[1-9]|1[0-7]) ?(?:yo|y/o|year old|yr old|years old))\b)"
+                 r"(?=.*\b(?:pills?|tablets?|capsules?|gumm(?:y|ies)|vitamins?|meds|medicine)\b)"
+                 r".*\b(?:bottle|pack|packet|box|jar|tub)\b[^.?!]{0,30}\b(?:open|empty|emptied|missing)\b"),
     # pills within a child's reach, some gone, and the child now drowsy or limp, told over a
     # message or two ("playing with my iron pills ... the lid was off, 6 missing, she's getting
     # really sleepy and floppy", blind block W)
@@ -337,6 +349,7 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
          r"smettere|smetterl[oa]|parar|stoppen|sluta)\b"),
         # Hinglish and Indonesian: stopping a prescribed medicine ("finasteride ... kya main use band karke
         # sirf NMN le sakta hoon", blind block W)
+        ("stop medicine (sv)", rf"\bsluta (?:med|ta|att ta)\b[^.?!]{{0,30}}\b(?:{DRUG}|{DRUG_INTL}|medicin\w*|tablett\w*)"),
         ("stop medicine (hi, id)", rf"\b(?:{DRUG}|{DRUG_INTL}|dawai|dawa|dava|obat)\b[^.?!]{{0,60}}\b(?:band|bandh|chhod|chod) ?(?:kar|ke|de|du|dun|doon|na|dena)\w*\b"
                                    r"|\bberhenti (?:minum |pakai )?obat\b|\bobat\b[^.?!]{0,30}\b(?:berhenti|dihentikan|diganti)\b"),
         # halving or lowering one's dose ("mag ik de dosis zelf halveren", block U), accents stripped
@@ -363,7 +376,7 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         # "quanto NMN dovrei prendere al giorno?", "cuanto debo tomar", "wie viel soll ich nehmen" (accents stripped)
         ("personal dose (intl)", r"\b(?:quanto|quanta|quante|quanti|quantos|quantas|cuanto|cuanta|cuantos|cuantas|combien|wie ?viel\w*|"
                                  r"hoeveel|ile|hur mycket|hur manga|hvor meget|ne kadar|kac)\b[^.?!]{0,40}\b(?:dovrei|devo|"
-                                 r"debo|deberia|tengo que|dois-je|devrais|je dois|soll ich|sollte ich|muss ich|moet ik|"
+                                 r"debo|deberia|tengo que|tendria que|necesito|dois-je|devrais|je dois|soll ich|sollte ich|muss ich|moet ik|"
                                  r"zou ik|powinien\w*|powinn\w*|ska jag|bor jag|skal jeg|almaliyim|almam)\b"),
         # "berapa mg NMN yang aman buat saya?" (Indonesian), "kitna NMN lena chahiye" (Hinglish), block W
         ("personal dose (id, hi)", r"\bberapa (?:mg|banyak|dosis|kapsul|gram|tablet)\b[^.?!]{0,40}\b(?:saya|aku|sebaiknya|harus|boleh|aman)\b"
@@ -379,7 +392,7 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     ]),
     "pregnancy": _compile([
         ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*|trying for a baby|trying for (?:a|another) (?:child|kid)|planning (?:a|to have a) (?:baby|pregnancy|family))\b"),
-        ("pregnancy (intl)", r"\b(?:embarazad\w*|gestante|gr[aá]vida|enceinte|grossesse|schwanger\w*|incinta|gravidanza|lactancia|amamant\w*|allait\w*|stillzeit|stille|allatt\w*)\b"),
+        ("pregnancy (intl)", r"\b(?:amament\w*|embarazad\w*|gestante|gr[aá]vida|enceinte|grossesse|schwanger\w*|incinta|gravidanza|lactancia|amamant\w*|allait\w*|stillzeit|stille|allatt\w*)\b"),
         ("pregnancy (intl)", r"\b(?:dando el pecho|dar el pecho|doy el pecho|dando de mamar|dar de mamar|dou de mamar|"
                              r"zwanger\w*|borstvoeding|w ciazy|ciaza|ciazy|karmi\w* piersi\w*|gravid|gravida|"
                              r"hamile\w*|emzir\w*|беремен\w*|кормлю грудью|грудн\w* вскармливани\w*)\b|妊娠|怀孕|懷孕|哺乳|授乳"),
@@ -410,7 +423,7 @@ IDIOM = re.compile(
     r"\b(?:would|will|'d|gonna|going to) (?:kill|murder) me if\b|\bi'?d (?:literally |honestly |totally )?(?:kill|die) (?:for|to)\b|\bdying (?:to|for|of)\b|"
     r"\bdrop(?:ping)? dead\b[^.?!]{0,60}\b(?:haha|lol|lmao|jk)\b|"
     r"\bdie (?:of|from) (?:shock|embarrassment|shame|cringe|laughing|laughter|boredom|envy|jealousy)\b|\b(?:nearly |almost |literally |just )?died (?:laughing|of laughter)\b|"
-    r"\b(?:is|are|was|were|'s|keeps?) (?:killing|murdering) (?:me|my|us)\b|\bkilled it\b|\bkilling it\b|"
+    r"\b(?:is|are|was|were|'s|keeps?) (?:literally |actually |honestly |lowkey |just |so )?(?:killing|murdering) (?:me|my|us)\b|\bkilled it\b|\bkilling it\b|"
     r"\b(?:thought|felt like|was sure) (?:i was|i'd|we were) (?:going to|gonna) die\b[^.?!]{0,20}\b(?:haha\w*|lol|lmao|jk)\b"
     r"(?![^.?!]*\b(?:wish|wished|but|want|wanted|hope|hoped|should have|shame i didn't)\b)|"
     r"\bkiller (?:question|workout|deal|app|idea|combo|feature|playlist|recipe|price|view|outfit)\b|"
@@ -468,7 +481,7 @@ CUTTING_A_DOSE = re.compile(rf"\b(?:cut|cuts|cutting)\s+{DOSE_CUT}")
 # "disappear" only of the writer: "want the bald spot to disappear" is not a risk word; nor is
 # cutting back, or cutting sugar or one's hair.
 RISK_WORDS = re.compile(
-    r"\b(?:die|dies|died|dying|dead|death|deadly|kill\w*|suicid\w*|unaliv\w*|alive|live|living|(?<!end of )(?<!end-of-)life|lives|"
+    r"\b(?:die|dies|died|dying|dead|death|deadly|kill\w*|suicid\w*|unaliv\w*|alive|live(?! (?:to|past|until) (?:\d+|a hundred|be \d+))|living|(?<!end of )(?<!end-of-)life|lives|"
     r"exist\w*|wake up|waking up|gone|(?:i|i'd|i'll|me|myself) (?:could |would |will |might |can )?(?:just )?(?:disappear|vanish)\w*|(?:want|wanna|wish|need|like) (?:to )?(?:just )?(?:disappear|vanish)\w*|end (?:it|it all|things|everything|myself|my life)|"
     r"ending (?:it|things|everything)|(?:it|it all|everything|all this|all of this) to (?:end|stop)|over with|all over|burden|goodbye|good ?bye|farewell|hurt\w*|harm\w*|"
     r"(?:cut|cuts|cutting)(?! (?:back|down|out|off|carbs?|sugar|calories|fat|dairy|gluten|alcohol|caffeine|coffee|meat|"
@@ -484,9 +497,15 @@ QUOTED_TITLE = (r"\b(?:listen(?:ing|ed)? to|song|track|album|film|movie|watch(?:
 # "my wife says if i spend another $80 on nmn she's gonna kill me 😅" (block W): a person who
 # "will kill me" over money spent, or said laughing, is a joke, not a wish to die.
 JOKE_THREAT = re.compile(
+    # someone else who "would rather die" than live with the writer to 150 (block X), reported and laughed at
+    r"\b(?:she|he|they|wife|husband|partner|mum|mom|dad)\b[^.?!]{0,15}\b(?:said|says)\b[^.?!]{0,10}\b(?:she|he|they)'?d (?:rather|sooner) die\b"
+    r"[^.?!]{0,20}(?:😅|😂|🤣|😆|\b(?:lol|lmao|haha\w*|jk)\b)|"
     r"\bif (?:i|we) (?:spend|buy|order|waste|keep buying|bring home|get another)\b[^.?!]{0,60}\bkill me\b|"
     r"\b(?:wife|husband|mom|mum|mother|dad|father|boss|partner|girlfriend|boyfriend|gf|bf|hubby|wifey|roommate|sister|brother)\b"
     r"[^.?!]{0,60}\bkill me\b[^.?!]{0,20}(?:😅|😂|🤣|😆|\b(?:lol|lmao|haha\w*|jk)\b)")
+# A thing, not the writer, that is "gonna die" ("my wallet is gonna die after this nmn order 💸", block X).
+THING_DIES = re.compile(r"\b(?:wallet|bank account|bank balance|credit card|savings|budget|bank|phone|battery|laptop|car|plants?)\b"
+                        r"[^.?!]{0,10}\b(?:is |'s |are )?(?:gonna|going to|about to|will) die\b")
 # Titles with a suicide word in them, named without quotes ("rewatching suicide squad", block W).
 TITLE_NAMES = r"\b(?:the )?suicide squad\b|\bsuicide is painless\b|\bthe virgin suicides\b|\bsuicide silence\b|\bsuicide ?boys\b"
 # "not suicidal or anything", "I don't want to die or anything": the writer denying it. Not when more

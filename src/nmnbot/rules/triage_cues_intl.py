@@ -150,7 +150,19 @@ CRISIS += tuple((lang, name, re.compile(unicodedata.normalize("NFKD", pattern)))
     ("ko", "yak moeugi", r"(?:약|수면제|진통제|알약)[을를]?[^.?!]{0,30}(?:모아두|모아 두|모으고|모았)"),
     ("ko", "han beone da", r"(?:한번에|한 번에|한꺼번에) 다 (?:먹|삼키)[^.?!]{0,30}(?:편해|끝나|안 깨|죽)"),
     ("ko", "jukgo sipda", r"죽고 싶|자살하고 싶|사라지고 싶|자해(?:를|하고|했)"),
+    ("ko", "yuseo", r"유서[를는가]?[^.?!]{0,20}(?:써|쓰고|썼|작성)"),  # a suicide note written (block X)
 ))
+
+# Hinglish (Hindi in Latin letters, block X): no wish to live, wanting to end everything; Dutch: all of
+# one's pills taken on purpose
+CRISIS += _compile("hi", [
+    ("jeene ka mann nahi", r"\bjeene ka (?:mann|man|dil) (?:hi )?(?:nahi|nhi|nahin)\b|\bjeena nahi chahta\w*\b|\bmarna chahta\w*\b|"
+                           r"\bkhudkushi\b|\bsab khatam kar (?:dena|du|dunga|dungi|doon)\w*\b|\bkhud ko khatam\b"),
+])
+CRISIS += _compile("nl", [
+    ("expres ingenomen", r"\bexpres\b[^.?!]{0,40}\b(?:ingenomen|geslikt|opgenomen|genomen)\b|\b(?:al mijn|alle|een hele strip|de hele strip)\b"
+                         r"[^.?!]{0,30}\b(?:pillen|tabletten|antidepressiva|medicijnen|slaappillen)\b[^.?!]{0,20}\b(?:ingenomen|geslikt)\b"),
+])
 
 # A toxicity question in another language with no word of death in it ("ist NMN in hohen dosen
 # toxisch? frag nur aus interesse", block W): a safety limit asked, which the multilingual model
@@ -260,7 +272,7 @@ IDIOM = re.compile(
     r"morro de (?:vontade|rir|fome)|(?:to|estou) morrendo de (?:vontade|rir|fome|curiosidade)|muoio (?:dalla voglia|di fame|dal ridere)|"
     r"sterbe vor (?:neugier|hunger|lachen)|ich sterbe vor|(?:sto )?morendo (?:dal ridere|dalla voglia|di fame)|"
     r"me estoy muriendo (?:de risa|de ganas|de hambre|por)|morte? de rire|ich lach(?:e)? mich tot|totgelacht|"
-    r"dood (?:van het lachen|van de honger)|doodgaan van het lachen|gulmekten (?:oluyorum|oldum|olecegim)|"
+    r"dood (?:van het lachen|van de honger|van (?:de )?nieuwsgierigheid|van verveling)|doodgaan van het lachen|gulmekten (?:oluyorum|oldum|olecegim)|"
     # dying of curiosity, laughter, hunger or impatience (ro, es, fr, it, pt, de, pl, nl, sv, da)
     r"(?:mor|muor[eo]|muero|meurs|morro|morrendo|muriendo|morendo|umieram|dor|doer|sterbe|sterben) "
     r"(?:de|di|dalla|dal|della|del|d'|vor|z|ze|av|af|van) ?(?:curiozitate|ras|foame|nerabdare|plictiseala|curiosidad|curiosite|"
