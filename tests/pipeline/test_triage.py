@@ -819,8 +819,12 @@ def test_the_kinds_block_w_taught(full: "object", text: str, route: Route, histo
     # stopping a prescribed medicine in Hinglish, a personal dose in Indonesian (block W, our own wording)
     ("doctor ne minoxidil diya tha, kya main usko chhod ke NMN le lun?", "treatment"),
     ("berapa mg NMN yang boleh saya minum setiap hari?", "dose"),
+    # breastfeeding in Portuguese, a personal dose with "tendría que", stopping a medicine in Swedish (block X)
+    ("estou amamentando, posso tomar NMN?", "pregnancy"),
+    ("¿cuánto NMN tendría que tomar con 60 años?", "dose"),
+    ("kan jag sluta med minoxidil och ta NMN istället?", "treatment"),
 ])
-def test_decisions_in_hinglish_and_indonesian(text: str, careful: str) -> None:
+def test_decisions_in_languages_blocks_w_and_x_taught(text: str, careful: str) -> None:
     from nmnbot.pipeline.triage import triage
 
     assert careful in triage(text).careful
@@ -863,15 +867,3 @@ def test_a_toxicity_question_in_another_language_gets_the_notice_not_crisis() ->
 ])
 def test_the_kinds_block_x_taught(full: "object", text: str, route: Route, history: tuple, risk: bool | None) -> None:
     _assert_route(full(text, history), route, risk)
-
-
-@pytest.mark.parametrize(("text", "careful"), [
-    # breastfeeding in Portuguese, a personal dose with "tendría que", stopping a medicine in Swedish (block X)
-    ("estou amamentando, posso tomar NMN?", "pregnancy"),
-    ("¿cuánto NMN tendría que tomar con 60 años?", "dose"),
-    ("kan jag sluta med minoxidil och ta NMN istället?", "treatment"),
-])
-def test_decisions_block_x_taught(text: str, careful: str) -> None:
-    from nmnbot.pipeline.triage import triage
-
-    assert careful in triage(text).careful
