@@ -71,14 +71,14 @@ __all__ = ["Route", "Triage", "TriageResult", "assess", "normalize", "triage"]
 
 HISTORY_TURNS = 3  # earlier user turns read with the new one
 
-# After a risk turn, a question about amounts, speed, pain or being found is method-seeking
-# ("how many would it take?", "which is fastest?").
 # Asking what amount would do it, in so many words; method-seeking after an earlier turn of
 # hopelessness (blind block W: "how many of them would it take"), not an amount for a result.
 METHOD_AFTER_RISK = re.compile(
     r"\bhow (?:many|much)\b[^.?!]{0,30}\bwould (?:it|that) take\b(?! to (?:get|reach|make|equal|see|notice|work|kick in|feel|help|show))|"
     r"\b(?:all of (?:them|it)|them all|the whole (?:box|bottle|pack|packet|strip|lot))\b[^.?!]{0,20}\bat once\b|"
     r"\benough to (?:not wake|never wake|end it|end things|sleep forever|die|kill)\b|\bwhat if i (?:took|take|swallowed) (?:all|them all|the whole)\b")
+# After a risk turn, a question about amounts, speed, pain or being found is method-seeking
+# ("how many would it take?", "which is fastest?").
 _METHOD_FOLLOWUP = re.compile(
     r"\b(?:(?:forte|haute|alta|hohe|elevata|tres forte|muy alta) dos[ei]s?|combien|cu[aá]nt[oa]s?|wie viele?|quant[oa]s?|"
     r"how (?:many|much|long)|which (?:one|ones|pills?|is|would|of)|what (?:amount|dose|if i took)|fastest|faster|"
@@ -328,9 +328,9 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     emergencies = list(found.emergencies)
     last = _previous_user_turns(history, 2)
     if not emergencies and last:
-        # a scene told over two turns ("my 2 year old was playing with my iron pills" / "6 missing,
-        # she's getting really sleepy", blind block W): the cues read both turns together, and
-        # count only what the earlier turn alone did not say
+        # a scene told over turns ("my 2 year old was playing with my iron pills" / "6 missing, she's
+        # getting really sleepy", blocks W and X): the cues read the last two user turns and this one
+        # together, and count only what no earlier turn said alone
         before = normalize(" ".join(last))
         had = {name for turn in last for name, _ in _emergency_cues(normalize(turn))}  # alarmed on already
         emergencies = [e for e in _emergency_cues(f"{before} {text}") if e[0] not in had]
