@@ -122,6 +122,25 @@ def test_a_shaky_sentence_is_never_a_review_or_a_trial() -> None:
     assert cautious(L.OPINION, L.PROMOTIONAL) is L.PROMOTIONAL  # an unsure ad is still not quoted
 
 
+def test_the_model_raises_a_cued_level_only_well_above_its_threshold() -> None:
+    """Over a level the rules read from their own cue, a model barely above its threshold is unsure:
+    "most studies have used doses ranging from ..." stays unspecified (eval/claims.jsonl)."""
+    from nmnbot.evidence_model import RAISE_MARGIN
+
+    threshold = EvidenceModel().threshold
+    rule = EvidenceJudgement(L.UNSPECIFIED, "studies have used")
+    text = "Most studies have used doses ranging from 250 mg to 500 mg a day."
+    near = decide(rule, _probabilities(L.HUMAN_STUDY, threshold + RAISE_MARGIN / 2), threshold, text)
+    assert near.level is L.UNSPECIFIED and near.decided_by == "unsure"
+    sure = decide(rule, _probabilities(L.HUMAN_STUDY, threshold + RAISE_MARGIN + 0.05), threshold, text)
+    assert sure.level is L.HUMAN_STUDY and sure.decided_by == "model"
+    # toward a weaker level, or with no cue of the rules' own, the threshold alone still decides
+    weaker = decide(rule, _probabilities(L.OPINION, threshold + 0.01), threshold, text)
+    assert weaker.level is L.OPINION and weaker.decided_by == "model"
+    uncued = decide(EvidenceJudgement(L.OPINION, ""), _probabilities(L.ANIMAL, threshold + 0.01), threshold, text)
+    assert uncued.level is L.ANIMAL and uncued.decided_by == "model"
+
+
 def test_a_sales_cue_is_never_overruled_into_a_study() -> None:
     threshold = EvidenceModel().threshold
     rule = EvidenceJudgement(L.PROMOTIONAL, "our formula")

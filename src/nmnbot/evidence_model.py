@@ -134,6 +134,13 @@ class EvidenceModel:
         return str(a["example_texts"][best])
 
 
+# Over a level the rules read from a cue of their own ("studies have used" -> unspecified), the model
+# raises a sentence to a stronger level only this far above its threshold; nearer, it is unsure and
+# the weaker reading stands (issue 16: say less rather than more; eval/claims.jsonl's "most studies
+# have used doses ranging from ..." went to human_study at p 0.49 once block R joined training).
+RAISE_MARGIN = 0.10
+
+
 def cautious(model: EvidenceLevel, rule: EvidenceLevel) -> EvidenceLevel:
     """The reading that claims less: the weaker of the two levels, and never a review or
     a randomized trial (issue 16: a shaky sentence says 'unspecified' rather than more)."""
@@ -169,7 +176,7 @@ def decide(rule: EvidenceJudgement, probabilities: np.ndarray, threshold: float,
         # confirmed ..."; evidence block N): never raised to one (issue 16: say less rather than more)
         return EvidenceJudgement(rule.level, rule.cue, decided_by="cues", probability=p)
     cue = rule.cue if rule.level is level else ""
-    if p >= threshold:
+    if p >= threshold and not (rule.cue and level.rank < rule.level.rank and p < threshold + RAISE_MARGIN):
         return EvidenceJudgement(level, cue, decided_by="model", probability=p)
     level = cautious(level, rule.level)
     return EvidenceJudgement(level, rule.cue if rule.level is level else "", decided_by="unsure", probability=p)
