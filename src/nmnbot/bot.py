@@ -264,7 +264,7 @@ class Chatbot:
     def _answer(self, question: str, query: str, vector: "np.ndarray | None", notices: tuple[str, ...]) -> Answer:
         from .pipeline import coverage
         from .pipeline.compose import seller_note, summarize, write_answer
-        from .pipeline.rank import STUDY_INTENTS, intents, is_generic
+        from .pipeline.rank import STUDY_INTENTS, intents, is_generic, lift_definitions
         from .pipeline.quotes import (
             above_floor, add_other_side, evidence_level, keep_likely, make_quotes, rank_candidates, select_quotes,
             select_ranked, lead_with_study, with_heuristic_first,
@@ -286,6 +286,8 @@ class Chatbot:
         judge = self.evidence.judge_many
         ranked = (rank_candidates(query, candidates, st.retriever.keyword.idf, st.retriever.repeats)
                   if s.quote_ranker or s.rank_filter > 0 else None)
+        if ranked is not None:
+            ranked = lift_definitions(question if query == question else query, ranked)
         if s.quote_ranker and ranked is not None:
             asks = intents(query)
             defining = "definition" in asks  # "What is X?": "X is a common condition ..." answers it

@@ -193,3 +193,36 @@ def test_a_study_told_in_one_sentence_is_found_for_a_dose_question(bot: object) 
     assert any("250 mg of NMN every afternoon" in sp.passage.text for sp in found)
     # every passage brought in holds a sentence that reports a study
     assert all(any(study(sp.passage, s) for s in sp.passage.sentences) for sp in found)
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("What is NMN?", "NMN"), ("What exactly is NMN?", "NMN"), ("what is nmn exactly", "nmn"),
+    ("What are exosomes?", "exosomes"), ("What's an exosome?", "exosome"),
+    ("What is (are) Glaucoma ?", None), ("Does NMN help hair loss?", None), ("What is the dose of NMN in the trial?", None),
+])
+def test_the_subject_of_a_definition_question(question: str, subject: str | None) -> None:
+    from nmnbot.pipeline.rank import defined_subject
+
+    assert defined_subject(question) == subject
+
+
+@pytest.mark.parametrize(("sentence", "defines_it"), [
+    ("NMN stands for nicotinamide mononucleotide, a molecule that your body produces naturally.", True),
+    ("Nicotinamide Mononucleotide (NMN) is a direct precursor of NAD+, a key coenzyme.", True),
+    ("NMN (nicotinamide mononucleotide) is made in the body from vitamin B3.", True),
+    ("NMN is not a substitute for professional medical care.", False),
+    ("Mice given NMN grew more hair.", False),
+    ("Taking NMN is easy.", False),
+])
+def test_a_sentence_that_defines_the_subject(sentence: str, defines_it: bool) -> None:
+    from nmnbot.pipeline.rank import defines
+
+    assert defines(sentence, "NMN") is defines_it
+
+
+def test_a_definition_question_quotes_the_definition(bot: object) -> None:
+    """Blind part pb10: "What exactly is NMN?" quoted two closing sentences ("NMN is not a substitute
+    for professional medical care ...") and not the sentence that says what NMN is."""
+    answer = bot.ask("What exactly is NMN?")  # type: ignore[attr-defined]
+    assert answer.status == "answered"
+    assert "NMN stands for nicotinamide mononucleotide" in answer.quotes[0].text

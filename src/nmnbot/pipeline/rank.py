@@ -40,7 +40,7 @@ _INTENT = {
                          r"with food|empty stomach|time of day)\b"),
     "safety": re.compile(r"\b(?:safe|safety|side[- ]?effects?|risks?|risky|dangers?|dangerous|harm\w*|toxic\w*|interact\w*|"
                          r"adverse|reactions?|problems?|downsides?|overdose)\b"),
-    "definition": re.compile(r"^\W*(?:what(?:'s| is| are)|define|meaning of|tell me about|explain)\b"),
+    "definition": re.compile(r"^\W*(?:what(?:'s| is| are| exactly is| exactly are)|define|meaning of|tell me about|explain)\b"),
     "efficacy": re.compile(r"\b(?:help|helps|work|works|effective|improve\w*|cure\w*|treat\w*|benefits?|boost\w*|reverse\w*|"
                            r"regrow\w*|prevent\w*|reduce\w*|slow\w*|good for)\b"),
     "named_study": re.compile(r"\b(?:study|studies|trial|trials|research\w*|scientists?|university|published|experiment\w*|"
@@ -49,6 +49,42 @@ _INTENT = {
     "time_to_results": re.compile(r"\b(?:how (?:long|soon|quickly|fast)|how many (?:weeks|months|days)|when will|see results)\b"),
     "mechanism": re.compile(r"\b(?:how does|how do|why does|why do|mechanism|works? by|what does \w+ do)\b"),
 }
+
+
+# "What (exactly) is NMN?": the subject a definition question asks about.
+_DEFINED = re.compile(r"^\W*(?:what|who)(?:'s|\s+is|\s+are|\s+exactly\s+is|\s+exactly\s+are)\s+(?:exactly\s+|actually\s+|really\s+)?"
+                      r"(?:an?\s+|the\s+)?(?P<subject>[\w+-]+(?:\s+[\w+-]+){0,3}?)(?:\s+(?:exactly|actually|really))?\W*$", re.I)
+
+
+def defined_subject(question: str) -> str | None:
+    """The subject of "What is X?" (None for any other question)."""
+    m = _DEFINED.match(question.strip())
+    return m.group("subject") if m else None
+
+
+def defines(sentence: str, subject: str) -> bool:
+    """Does ``sentence`` define ``subject`` in so many words: "NMN stands for nicotinamide
+    mononucleotide, ...", "Nicotinamide Mononucleotide (NMN) is a direct precursor of NAD+ ..."
+    (not "NMN is not a substitute for ...")."""
+    s = re.escape(subject)
+    return bool(re.match(rf"^\W*(?:the\s+)?(?:{s}(?:\s*\([^)]{{1,60}}\))?|[\w\s-]{{3,60}}\(\s*{s}\s*\))\s*,?\s+"
+                         r"(?:is|are|stands\s+for|refers\s+to|is\s+short\s+for|means)\b(?!\s+not\b)", sentence, re.I))
+
+
+def lift_definitions(question: str, ranked: Sequence["Candidate"]) -> list["Candidate"]:
+    """For "What is X?", a sentence that defines X in so many words goes first, whatever the
+    ranker made of it (blind part pb10: "What exactly is NMN?" quoted "NMN is not a substitute
+    for professional medical care" over "NMN stands for nicotinamide mononucleotide, ...")."""
+    import dataclasses
+
+    subject = defined_subject(question)
+    ranked = list(ranked)
+    if not subject or not ranked:
+        return ranked
+    top = ranked[0].score
+    lifted = [dataclasses.replace(c, score=max(c.score, top + 1e-3)) if defines(c.sentence.text, subject) else c
+              for c in ranked]
+    return sorted(lifted, key=lambda c: -c.score)
 
 
 # Intents for which a study saying so outranks an opinion saying the same.
