@@ -195,6 +195,12 @@ def test_a_stored_bm25_state_searches_as_bm25s_does(built_index: Settings, tmp_p
         assert loaded.search(question, 10) == built.search(question, 10)
         assert {i: s for i, s in loaded.search(question, 10)} == {int(i): float(want[i]) for i in top if want[i] > 0}
 
+    # a generation with other passages (an ingest copies the last one's files) does not take this state
+    fewer = KeywordIndex(passages[1:], stored)
+    assert fewer.search("How long did the NMN trial last?", 10) == KeywordIndex(passages[1:]).search(
+        "How long did the NMN trial last?", 10)
+    assert KeywordIndex(passages, stored).search("exosome therapy", 10) == built.search("exosome therapy", 10)
+
     with np.load(stored) as z:
         state = {k: z[k] for k in z.files}
     state["fingerprint"] = np.array("another tokeniser")

@@ -109,8 +109,10 @@ class LocalLayout:
     def start_generation(self, gen: str, copy_from: str | None) -> None:
         target = self.root / gen
         if copy_from:
-            # the held file (snapshot.HELD_FILE) is the old generation's: the new one writes its own
-            shutil.copytree(self.root / copy_from, target, ignore=shutil.ignore_patterns("manifest.json", "held.npz", ".*.tmp"))
+            # the held file (snapshot.HELD_FILE), the BM25 state (retrieve.BM25_FILE) and the stored evidence
+            # judgements (evidence_model.JUDGED_FILE) are the old generation's: the new one writes its own
+            shutil.copytree(self.root / copy_from, target, ignore=shutil.ignore_patterns(
+                "manifest.json", "held.npz", "bm25.npz", "judged.json", ".*.tmp"))
         else:
             target.mkdir(parents=True)
 

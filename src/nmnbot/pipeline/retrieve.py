@@ -96,11 +96,12 @@ class KeywordIndex:
 
     def __init__(self, passages: list[Passage], stored: Path | None = None) -> None:
         self._n = len(passages)
-        state = _read_bm25(stored) if stored is not None else None
+        ids = _passages_digest(passages) if stored is not None else ""
+        state = _read_bm25(stored, ids) if stored is not None else None
         if state is None:
             state = _build_bm25(passages)
             if stored is not None:
-                _write_bm25(stored, state)
+                _write_bm25(stored, state, ids)
         self._data, self._indices, self._indptr = state["data"], state["indices"], state["indptr"]
         tokens = bytes(state["tokens"]).decode("utf-8").split("\n") if len(state["tokens"]) else []
         self._vocab = {t: i for i, t in enumerate(tokens)}
@@ -149,24 +150,33 @@ def _build_bm25(passages: list[Passage]) -> dict[str, "np.ndarray"]:
             "tokens": np.frombuffer(tokens, dtype=np.uint8).copy()}
 
 
-def _read_bm25(path: Path) -> dict[str, "np.ndarray"] | None:
+def _passages_digest(passages: list[Passage]) -> str:
+    """The passages a stored state was built from (ids derive from content): a generation copied
+    from another must not answer with the other's BM25 state."""
+    h = hashlib.blake2b(digest_size=16)
+    for p in passages:
+        h.update(p.id.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def _read_bm25(path: Path, passages: str) -> dict[str, "np.ndarray"] | None:
     import numpy as np
 
     try:
         with np.load(path, allow_pickle=False) as z:
-            if str(z["fingerprint"]) != _bm25_fingerprint():
+            if str(z["fingerprint"]) != _bm25_fingerprint() or str(z["passages"]) != passages:
                 return None
             return {k: z[k] for k in ("data", "indices", "indptr", "df", "tokens")}
     except (OSError, ValueError, KeyError):
         return None
 
 
-def _write_bm25(path: Path, state: dict[str, "np.ndarray"]) -> None:
+def _write_bm25(path: Path, state: dict[str, "np.ndarray"], passages: str) -> None:
     """Best effort and atomic: a read-only index keeps its state in memory only."""
     import numpy as np
 
     buf = io.BytesIO()
-    np.savez(buf, fingerprint=np.array(_bm25_fingerprint()), **state)
+    np.savez(buf, fingerprint=np.array(_bm25_fingerprint()), passages=np.array(passages), **state)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(buf.getvalue())
