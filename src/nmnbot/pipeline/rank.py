@@ -40,7 +40,7 @@ _INTENT = {
                          r"with food|empty stomach|time of day)\b"),
     "safety": re.compile(r"\b(?:safe|safety|side[- ]?effects?|risks?|risky|dangers?|dangerous|harm\w*|toxic\w*|interact\w*|"
                          r"adverse|reactions?|problems?|downsides?|overdose)\b"),
-    "definition": re.compile(r"^\W*(?:what(?:'s| is| are| exactly is| exactly are)|define|meaning of|tell me about|explain)\b"),
+    "definition": re.compile(r"^\W*(?:what(?:'s| is| are)|define|meaning of|tell me about|explain)\b"),
     "efficacy": re.compile(r"\b(?:help|helps|work|works|effective|improve\w*|cure\w*|treat\w*|benefits?|boost\w*|reverse\w*|"
                            r"regrow\w*|prevent\w*|reduce\w*|slow\w*|good for)\b"),
     "named_study": re.compile(r"\b(?:study|studies|trial|trials|research\w*|scientists?|university|published|experiment\w*|"
