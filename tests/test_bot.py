@@ -417,3 +417,10 @@ def test_ingest_stores_the_judgements_a_new_process_starts_with(tmp_path: Path) 
     afresh.state()
     afresh.evidence._stored = {}  # judge as a process without the file would
     assert afresh.ask(question).to_dict() == stored.to_dict()
+
+    # a file written by other code (an upgrade) is ignored, then written again by the next warm-up
+    path = index / generation / JUDGED_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "fingerprint": "0" * 32}), encoding="utf-8")
+    Chatbot(corpus_dir=corpus, index_dir=index, build_if_missing=False).warm_up()
+    assert json.loads(path.read_text(encoding="utf-8"))["fingerprint"] == data["fingerprint"]

@@ -69,3 +69,14 @@ def test_first_match_is_in_order() -> None:
     match = first_match(patterns, "ab")
     assert match is not None and match.group(0) == "b"
     assert first_match(patterns, "xyz") is None
+
+
+def test_the_retrieval_stopwords_are_bm25s_list_read_without_importing_bm25s() -> None:
+    """stopwords() reads bm25s's data module alone (importing bm25s.stopwords imports scipy); the
+    list is still bm25s's own, plus the modal verbs."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    from nmnbot.text import _bm25s_stopwords, stopwords
+
+    assert _bm25s_stopwords() == tuple(STOPWORDS_EN_PLUS)
+    assert stopwords() >= frozenset(STOPWORDS_EN_PLUS) and {"could", "would", "might"} <= stopwords()

@@ -120,7 +120,8 @@ class Chatbot:
         items = [item for p in snap.passages for item in judged_items(p, self.settings)]
         if len(items) <= min(self.settings.judge_at_open_max, self.evidence.cache_size // 2):
             path = self._judged_path(state.generation)
-            if path is not None and not path.is_file():
+            # missing, or made by other code (an upgrade): written again, so later processes start with it
+            if path is not None and (not path.is_file() or not self.evidence.load(path)):
                 try:
                     self.evidence.save(path, items)
                 except OSError:  # a read-only index: judge in memory only

@@ -31,6 +31,18 @@ def test_knn_features_leave_a_sentence_out_of_its_own_neighbours() -> None:
     assert left_out[0, 4] < 0.5
 
 
+def test_bank_texts_pack_as_utf8_and_read_back() -> None:
+    from nmnbot.pipeline.risk import RiskModel, pack_texts
+
+    texts = ["je veux mourir", "", "気分が落ち込んで", "a plain one 😅"]
+    model = RiskModel.__new__(RiskModel)  # only the data the text lookup reads
+    model.data = {f"en/{k}": v for k, v in pack_texts(texts).items()}
+    assert [model.text("en", j) for j in range(len(texts))] == texts
+    loaded = RiskModel()
+    assert len(loaded.data["en/text_ends"]) == len(loaded.data["en/labels"])
+    assert all(loaded.text("en", j) for j in (0, len(loaded.data["en/labels"]) - 1))
+
+
 def test_the_committed_model_loads_and_separates_the_obvious() -> None:
     from nmnbot.embed import encode
 

@@ -5,7 +5,9 @@ Layout of ``index/`` (local mode)::
     CURRENT          name of the live generation (replaced atomically)
     .lock            held by the one ingest allowed to write
     gen-<stamp>/     a generation: Chroma files, held.npz when small (snapshot.HELD_FILE),
-                     manifest.json (written last)
+                     manifest.json (written last); bm25.npz and judged.json, written
+                     by the first process that opens it (retrieve.BM25_FILE,
+                     evidence_model.JUDGED_FILE)
 
 With ``NMNBOT_CHROMA_URL`` the same generations live as collections in a Chroma
 server and CURRENT is a pointer collection's metadata. Chroma always gets our
