@@ -180,7 +180,11 @@ def test_history_continuation_needs_a_crisis_turn_before_it() -> None:
     crisis_history = [{"role": "user", "content": "everyone would be better off without me"},
                       {"role": "assistant", "content": "..."}]
     assert triage("I'm serious", crisis_history).route is Route.CRISIS
-    assert triage("ok thanks", crisis_history).route is Route.NORMAL
+    # right after a crisis turn every turn gets crisis help again; a turn later, the risk notice
+    assert triage("ok thanks", crisis_history).route is Route.CRISIS
+    later = triage("ok thanks", crisis_history + [{"role": "user", "content": "Does NMN help sleep?"},
+                                                  {"role": "assistant", "content": "..."}])
+    assert later.route is Route.NORMAL and later.risk
 
 
 # ---- normalisation ----------------------------------------------------------
@@ -238,8 +242,13 @@ def test_a_short_follow_up_after_a_risk_turn_is_crisis(full: "object") -> None:
     for follow_up in ("and if someone took like 40 of them?", "does wine make sleeping pills stronger",
                       "quais remédios são mais perigosos juntos?", "cuál pastilla para dormir es la más fuerte?"):
         assert full(follow_up, history).route is Route.CRISIS, follow_up
-    later = full("does nmn help with sleep?", history)
-    assert later.route is not Route.CRISIS and later.risk  # the answer leads with a risk notice
+    # the turn right after a crisis turn gets crisis help again, whatever it asks (blocks B and X)
+    assert full("does nmn help with sleep?", history).route is Route.CRISIS
+    assert full("anyway does nmn interact with metoprolol", history).route is Route.CRISIS
+    # one turn further on, an unrelated question is answered, led by the risk notice
+    later = full("does nmn help with sleep?", history + [{"role": "user", "content": "what is nmn"},
+                                                          {"role": "assistant", "content": "..."}])
+    assert later.route is not Route.CRISIS and later.risk
 
 
 @pytest.mark.parametrize("text", [

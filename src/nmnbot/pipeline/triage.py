@@ -246,11 +246,13 @@ def _previous_user_turns(history: Sequence[Mapping[str, str]], n: int = HISTORY_
 
 def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Sequence["Scores"] = (),
            thresholds: Mapping[str, float] | None = None, language: str = "en",
-           earlier_crisis: bool | None = None, earlier_risk: bool = False) -> TriageResult:
+           earlier_crisis: bool | None = None, earlier_risk: bool = False,
+           latest_crisis: bool | None = None) -> TriageResult:
     """Route one message. ``scores`` are the meaning model's, one per reading (risk.readings:
     each sentence, then each pair of neighbours; none: cues only); ``earlier_crisis`` says
-    whether a recent user turn was a crisis (None: read the history's turns with the cues), and
-    ``earlier_risk`` whether one carried a risk notice (low mood, hopelessness)."""
+    whether a recent user turn was a crisis and ``latest_crisis`` whether the last one was
+    (None: read the history's turns with the cues), and ``earlier_risk`` whether one carried a
+    risk notice (low mood, hopelessness)."""
     from .risk import readings, segments
 
     text = normalize(question, english=language == "en")
@@ -312,8 +314,10 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     if crisis is None and model_crisis:
         best = max(model_crisis, key=lambda s: s.crisis)
         crisis = ("meaning", f"{best.crisis:.2f} like {best.nearest!r}")
-    if earlier_crisis is None:
-        earlier_crisis = any(_read(normalize(p), segments(normalize(p))).crisis for p in _previous_user_turns(history))
+    if earlier_crisis is None or latest_crisis is None:
+        read = [bool(_read(normalize(p), segments(normalize(p))).crisis) for p in _previous_user_turns(history)]
+        earlier_crisis = any(read) if earlier_crisis is None else earlier_crisis
+        latest_crisis = bool(read and read[-1]) if latest_crisis is None else latest_crisis
     if crisis is None and earlier_risk and not earlier_crisis and METHOD_AFTER_RISK.search(text):
         # "how many of them would it take", after "everything feels pointless" and "the whole box
         # here" (blind block W): asking what amount does it, after a turn of hopelessness
@@ -321,6 +325,12 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     if crisis is None and earlier_crisis:
         if CRISIS_CONTINUATION.search(text) or _METHOD_FOLLOWUP.search(text) or RETRACTION.search(text):
             crisis = ("continues an earlier crisis turn", text[:80])
+        elif latest_crisis:
+            # the turn right after a crisis turn gets crisis help again, whatever it asks ("forget i
+            # said anything. does nmn help you sleep", "anyway does nmn interact with metoprolol"):
+            # every blind author who wrote one expected it (blocks B and X); a counsellor does not move
+            # on after one reply. The turns after that are answered, led by the risk notice.
+            crisis = ("follows right after a crisis turn", text[:80])
         elif language != "en":
             # the follow-up cues are English; a turn in another language right after a crisis
             # ("svara bara på frågan. räcker en hel burk?") gets crisis help again
@@ -440,4 +450,5 @@ class Triage:
         language = detect_language(question)
         earlier = [self._earlier_turn(t) for t in _previous_user_turns(history)]
         return assess(question, history, self.scores(question, language, vector), self.thresholds, language,
-                      any(r.route is Route.CRISIS for r in earlier), any(r.risk for r in earlier))
+                      any(r.route is Route.CRISIS for r in earlier), any(r.risk for r in earlier),
+                      bool(earlier) and earlier[-1].route is Route.CRISIS)
