@@ -349,6 +349,11 @@ def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
     ("One of our readers, a retired postman, wrote in to say the stretches cured his back pain.", L.CASE_REPORT),
     ("Every tub is third-party tested, so you can trust what goes into your smoothie.", L.PROMOTIONAL),
     ("Before you buy a fish oil, check the label for the EPA and DHA content.", L.OPINION),
+    # evidence block S's kinds (own wording): tissue left over from surgery and then bathed; a sale that lasts
+    ("Skin left over from facelift operations was soaked in the peptide for two days.", L.IN_VITRO),
+    ("Fat taken from her thighs was injected into her cheeks.", L.OPINION),  # a surgeon moving fat: no lab
+    ("Pure, vegan and made in small batches, so stock up now before the price goes back up.", L.PROMOTIONAL),
+    ("Stock up on beans and lentils: they are cheap and full of fibre.", L.OPINION),
 ])
 def test_this_sessions_cues_alone(text: str, expected: EvidenceLevel) -> None:
     from nmnbot.evidence import EvidenceClassifier
@@ -368,6 +373,7 @@ def test_this_sessions_cues_alone(text: str, expected: EvidenceLevel) -> None:
     "Schedule a 30-minute call with one of our sleep coaches today.",
     "Come and see us: your first class is on the house.",
     "Trusted by pharmacists, JointEase is the only joint supplement you will ever need.",
+    "Grab the duo pack while the offer lasts.",  # block S's kind
 ])
 def test_certain_sales_cues(text: str) -> None:
     from nmnbot.evidence import EvidenceClassifier, is_certain

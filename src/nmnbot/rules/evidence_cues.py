@@ -52,7 +52,9 @@ SALES_PITCH = [
         r"\blimited[- ]time\s+offer\b",
         r"\bshop\s+(?:the|our|now)\b|\bsave\s+\d+\s?%|\bwith\s+(?:the\s+)?code\b|\bcode\s+(?-i:[A-Z0-9]{4,})\b",
         r"\b(?:exclusive|special|introductory)\s+offer\b|\boffer\s+ends\b|\bdon[’']?t\s+miss\s+out\b",
-        r"\b(?:grab|claim)\s+your\b|\border\s+your\b|\bwhile\s+(?:stocks|supplies)\s+last\b",
+        # "... so stock up while the sale lasts" (evidence block S, first-seen)
+        r"\b(?:grab|claim)\s+your\b|\border\s+your\b|\bwhile\s+(?:stocks|supplies|the\s+(?:sale|offer|deal|discount))\s+lasts?\b"
+        r"|\bstock\s+up\s+(?:now|today|while|before)\b",
         r"\b(?:order|orders)\s+ships?\s+free\b|\bfree\s+(?:consultation|delivery)\b",
         r"\b\d+[- ]day\s+(?:money[- ]back\s+)?guarantee\b|\brisk[- ]free\b|\brisk\s+nothing\b",
         r"\bbook\s+(?:your|a)\s+(?:free\s+)?(?:consultation|appointment|session|treatment)\b"
@@ -308,6 +310,10 @@ IN_VITRO = [
         r"(?:\w+\s+){0,2}(?:tubes|vials|flasks|wells|dishes|plates)\b",
         r"\b(?:under\s+(?:a|the)\s+(?:\w+\s+)?microscope|flow\s+cytomet\w+|(?:a|the)\s+(?:\w+\s+)?cytometer|western\s+blot\w*|"
         r"incubat(?:ed|ing)\s+(?:\w+\s+){0,2}(?:with|in)\b|(?:slices|samples|strips)\s+of\s+(?:\w+\s+){0,2}(?:tissue|cartilage|skin|muscle|bone|brain|liver|heart|gut|retina))",
+        # tissue left over from surgery, then bathed in the compound ("took fat tissue left over from liposuction
+        # and bathed it in different concentrations", evidence block S, first-seen); fat moved by a surgeon is not
+        r"\b(?:tissue|skin|fat|cartilage|samples?)\b[^.]{0,40}\b(?:left\s+over|leftover|discarded|removed|taken)\s+from\b[^.]{0,50}"
+        r"\b(?:bathed|soaked|incubated|exposed|dipped|treated)\b",
         # evidence block N (first-seen): "thin slices of mouse brain kept alive in an oxygenated bath"
         r"\bkept\s+alive\s+in\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:bath|dish|solution|medium|chamber|broth)\b",
     )
@@ -463,6 +469,7 @@ CERTAIN = {
         r"\b(?:discount|coupon|promo)\s+codes?\b|\b(?:use|enter|apply)\s+(?:the\s+)?code\b|\bcode\s+(?-i:[A-Z0-9]{4,})\b"
         r"|\b\d+\s?%\s+off\b|[$€£]\s?\d|\b(?:order|shop|buy)\s+now\b|\badd\s+to\s+(?:cart|basket)\b"
         r"|\b(?:at|during)\s+checkout\b|\bmoney[- ]back\b|\bfree\s+shipping\b|\bsubscribe\s+and\s+save\b"
+        r"|\bwhile\s+(?:stocks|supplies|the\s+(?:sale|offer|deal|discount))\s+lasts?\b"
         r"|\breserve\s+(?:yours|your\s+(?:place|spot|seat|session))\b|\blink\s+in\s+(?:my\s+|the\s+)?bio\b"
         r"|\bbook\s+(?:your|a)\s+(?:free|complimentary)\b|\b(?:receive|get|enjoy)\s+a\s+complimentary\b"
         r"|\bclick\s+(?:on\s+)?(?:my|our)\s+(?:avatar|profile\s+(?:picture|photo))\b"
