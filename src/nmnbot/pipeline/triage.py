@@ -55,6 +55,9 @@ from ..rules.triage_cues import (
     CUTTING_A_DOSE,
     DOING_IT,
     ASKS_REMEDY,
+    ASKS_TO_GIVE,
+    SOMETHING_TAKEN,
+    OVERDOSE_MISHAP,
     SUICIDE_WORD,
     WORK_TOPIC,
     Cue,
@@ -277,6 +280,12 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
                     and (language != "en" or ((s.crisis >= t["crisis_sure"] or risk_words(part))
                                               and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))
+                                              # "can you even overdose on nmn? like what happens if you
+                                              # take way more than the bottle says by accident" (block Y):
+                                              # the question is asked in one sentence, the rest tells it
+                                              # as a mishap
+                                              and not (INFO_OVERDOSE.search(text) and OVERDOSE_MISHAP.search(text)
+                                                       and not INTENT.search(text))
                                               # "i'll literally die 💀", "dying inside": a notice, below
                                               and not (FIGURATIVE_DEATH.search(part)
                                                        and not risk_words(FIGURATIVE_DEATH.sub(" ", part)))
@@ -322,6 +331,7 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
         # "how many of them would it take", after "everything feels pointless" and "the whole box
         # here" (blind block W): asking what amount does it, after a turn of hopelessness
         crisis = ("asks an amount after an earlier turn of low mood", text[:80])
+    carried = None
     if crisis is None and earlier_crisis:
         if CRISIS_CONTINUATION.search(text) or _METHOD_FOLLOWUP.search(text) or RETRACTION.search(text):
             crisis = ("continues an earlier crisis turn", text[:80])
@@ -329,8 +339,9 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
             # the turn right after a crisis turn gets crisis help again, whatever it asks ("forget i
             # said anything. does nmn help you sleep", "anyway does nmn interact with metoprolol"):
             # every blind author who wrote one expected it (blocks B and X); a counsellor does not move
-            # on after one reply. The turns after that are answered, led by the risk notice.
-            crisis = ("follows right after a crisis turn", text[:80])
+            # on after one reply. The turns after that are answered, led by the risk notice. An
+            # emergency told in this turn goes first (below).
+            carried = ("follows right after a crisis turn", text[:80])
         elif language != "en":
             # the follow-up cues are English; a turn in another language right after a crisis
             # ("svara bara på frågan. räcker en hel burk?") gets crisis help again
@@ -347,13 +358,17 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     past = language == "en" and bool(PAST_EVENT.search(text)) and not NOW.search(text)
     asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))
     extra_dose = language == "en" and bool(EXTRA_DOSE.search(text)) and not SYMPTOM_TOLD.search(text)
+    asks_to_give = language == "en" and bool(ASKS_TO_GIVE.search(text)) and not SOMETHING_TAKEN.search(text)
     model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"] and not asks_remedy and not extra_dose
+                       and not asks_to_give
                        and (language != "en" or not (past or MILD.search(part) or _FEELS_FINE.search(text)
                                                      or PAST_EVENT.search(part)))]
     if not emergencies and model_emergency:
         best = max(model_emergency, key=lambda s: s.emergency)
         emergencies = [(best.family or "other", f"meaning {best.emergency:.2f} like {best.nearest!r}")]
 
+    if crisis is None and carried is not None and not emergencies:
+        crisis = carried
     if crisis:
         return TriageResult(Route.CRISIS, f"{crisis[0]}: {crisis[1]!r}",
                             emergency=emergencies[0][0] if emergencies else None, language=language)

@@ -339,7 +339,9 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("change own dose", r"\b(?:cut|cutting|reduce|reducing|lower|lowering|halve|halving|drop|dropping|taper\w*)\s+"
                             r"(?:mine|my (?:\w+ )?(?:dose|dosage|pills?|tablets?|meds|medication))\s+(?:to|down to|back to|in half)\b"),
         ("prescribed but prefer", r"\bprescribed\b[^.?!]{0,60}\b(?:rather|instead|don't want|dont want|not take|skip|stop)\b"),
-        ("combine with a drug", rf"\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b[^.?!]{{0,40}}\b{DRUG}\b|\b{DRUG}\b[^.?!]{{0,40}}\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b"),
+        # "habang" ... "sambil": "while" and "together" in Tagalog and Indonesian ("pwede ba mag st john's wort
+        # habang naka pills ako for birth control", blind block Y)
+        ("combine with a drug", rf"\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time|habang|kasabay|sabay|bersamaan|sambil)\b[^.?!]{{0,40}}\b{DRUG}\b|\b{DRUG}\b[^.?!]{{0,40}}\b(?:interact\w*|combin\w*|mix\w*|together|alongside|on top of|at the same time)\b"),
         ("combine with a drug", rf"\b{SUPPLEMENT} (?:with|and|plus|\+|along with|together with|while on|while taking|if i'm on|if i take) (?:my |a |an )?{DRUG}\b|(?<!compared )(?<!compare )\b{DRUG} (?:with|and|plus|\+) {SUPPLEMENT}\b"),
         ("already on a drug", rf"\b(?:i'm|im|i am|i'm currently|currently|while|when|if i'm|he's|she's|my \w+ is) (?:on|taking|using) (?:my |a |an )?{DRUG}\b|\bi (?:take|use) (?:my |a )?{DRUG}\b"),
         ("prescribed to me", rf"\b(?:has|have|had|put|started|keeps?) (?:me|him|her) on (?:my |a |an |the |oral |topical |daily )?{DRUG}\b"),
@@ -394,6 +396,7 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*|trying for a baby|trying for (?:a|another) (?:child|kid)|planning (?:a|to have a) (?:baby|pregnancy|family))\b"),
         ("pregnancy (intl)", r"\b(?:amament\w*|embarazad\w*|gestante|gr[aá]vida|enceinte|grossesse|schwanger\w*|incinta|gravidanza|lactancia|amamant\w*|allait\w*|stillzeit|stille|allatt\w*)\b"),
         ("pregnancy (intl)", r"\b(?:dando el pecho|dar el pecho|doy el pecho|dando de mamar|dar de mamar|dou de mamar|"
+                             r"(?:dando|dar|doy|da|le doy) (?:el )?pecho|buntis|nagpapasuso|nagpapadede|hamil|menyusui|"
                              r"zwanger\w*|borstvoeding|w ciazy|ciaza|ciazy|karmi\w* piersi\w*|gravid|gravida|"
                              r"hamile\w*|emzir\w*|беремен\w*|кормлю грудью|грудн\w* вскармливани\w*)\b|妊娠|怀孕|懷孕|哺乳|授乳"),
     ]),
@@ -548,6 +551,13 @@ ASKS_REMEDY = re.compile(
     r"\bwhat (?:should|do|can) (?:i )?do (?:if|when) i (?:get|end up|start|feel|notice|have)\b|\bif i (?:do )?(?:end up|get)\b.{0,40}\bwhat\b|"
     r"\bwhat could it be\b|\bhow (?:would you|do you) describe\b|\bmedication (?:you can|to) give\b")
 
+# Asking whether to give a child something ("can i give my 10 yr old nmn gummies hes always tired",
+# blind block Y) is a personal decision, not an event: the meaning model's emergency, which reads it
+# as close to "my 2yo got into the nmn gummies bottle", gives way unless something was taken.
+ASKS_TO_GIVE = re.compile(r"\b(?:can|could|should|may|do) (?:i|we) (?:give|let)\b|\b(?:ok|okay|safe|fine|alright) (?:to )?(?:give|let)\b")
+SOMETHING_TAKEN = re.compile(r"\b(?:ate|eaten|swallow\w*|took|taken|drank|drunk|got into|chewed|overdos\w*|found (?:him|her|them)|"
+                             r"empty|missing|poison\w*)\b")
+
 INFO_OVERDOSE = re.compile(
     r"\b(?:can|could) (?:you|i|one|people|someone|a person|kids?) (?:even |actually |really |ever )?(?:overdose|od|take too much)\b|\bis it possible to overdose\b|"
     r"\b(?:you|one|people|someone|a person) (?:can|could) (?:overdose|od)\b|\b(?:safe|tolerable) upper (?:limit|intake)\b|"
@@ -556,7 +566,10 @@ INFO_OVERDOSE = re.compile(
     # the most one can take safely (blind block M, first-seen: "the safe upper limit ... I don't want to overdo it")
     r"\b(?:most|max|maximum|highest)\b[^.?!]{0,40}\b(?:safe|safely)\b|\b(?:safe|safely)\b[^.?!]{0,20}\b(?:max|maximum|most)\b")
 INTENT = re.compile(r"\b(?:die|dying|dead|kill|end it|end my|not wake|never wake|on purpose|suicid\w*|to use|"
-                    r"(?<!don't )(?<!dont )(?<!do not )want to|going to)\b")
+                    r"(?<!don't )(?<!dont )(?<!do not )want to|going to|gonna|plan(?:ning)? to|about to|tonight)\b")
+# An overdose asked about as a mishap ("like what happens if you take way more than the bottle says by
+# accident", blind block Y)
+OVERDOSE_MISHAP = re.compile(r"\b(?:by accident|by mistake|accidentally|accidently|unintentional\w*|without meaning to)\b")
 
 # A past crisis that is over ("I used to self-harm as a teen, doing well now"): the crisis cue
 # for the old event gives way to a risk notice, unless the message also speaks of now.

@@ -164,6 +164,18 @@ CRISIS += _compile("nl", [
                          r"[^.?!]{0,30}\b(?:pillen|tabletten|antidepressiva|medicijnen|slaappillen)\b[^.?!]{0,20}\b(?:ingenomen|geslikt)\b"),
 ])
 
+# Turkish and Tagalog (blind block Y: "kendime zarar veriyorum, kolumu tırnaklarımla kanayana kadar
+# kaşıyorum"): harming oneself, wanting to die, suicide as something one would do. The dotless ı
+# survives accent stripping, so the patterns allow both.
+CRISIS += _compile("tr", [
+    ("kendime zarar", r"\bkendime zarar ver\w*|\bkendimi (?:kes\w*|yarala\w*|yak\w*|oldur\w*)|\b(?:olmek|olmeyi) isti\w*|"
+                      r"\bintihar (?:et\w*|dusun\w*|plan\w*)|\bya[sş]amak istemiyorum\b|\bkanayana kadar\b"),
+])
+CRISIS += _compile("tl", [
+    ("magpakamatay", r"\b(?:magpakamatay|nagpapakamatay|nagpakamatay|ayoko (?:nang|na) mabuhay|gusto ko (?:nang |na )?mamatay|"
+                     r"(?:sinasaktan|sasaktan|sinaktan) ko (?:ang )?(?:sarili|aking sarili))\b"),
+])
+
 # A toxicity question in another language with no word of death in it ("ist NMN in hohen dosen
 # toxisch? frag nur aus interesse", block W): a safety limit asked, which the multilingual model
 # reads as close to method-seeking; with no crisis cue it gets the risk notice, not crisis help.
