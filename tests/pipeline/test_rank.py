@@ -193,6 +193,12 @@ def test_a_study_told_in_one_sentence_is_found_for_a_dose_question(bot: object) 
     assert any("250 mg of NMN every afternoon" in sp.passage.text for sp in found)
     # every passage brought in holds a sentence that reports a study
     assert all(any(study(sp.passage, s) for s in sp.passage.sentences) for sp in found)
+    # a hyphenated compound shares its parts: "The researchers found that NMN-treated mice ..." is the
+    # depression page's mouse study, which "Does NMN actually help with depression?" must reach (pb11)
+    question = "Does NMN actually help with depression?"
+    qv = bot.encoder.encode([question])[0]  # type: ignore[attr-defined]
+    found = st.retriever.sentence_passages(question, qv, 40, study)
+    assert any("NMN-treated mice" in sp.passage.text for sp in found)
 
 
 @pytest.mark.parametrize(("question", "subject"), [

@@ -188,6 +188,16 @@ def _write_bm25(path: Path, state: dict[str, "np.ndarray"], passages: str) -> No
 # --------------------------------------------------------------------------- hybrid search
 
 
+def _with_parts(tokens: Sequence[str]) -> set[str]:
+    """The tokens and the parts of the hyphenated ones: "NMN-treated mice" shares "nmn" with a
+    question about NMN (evidence first, below; the tokenizer keeps compounds whole for BM25)."""
+    out = set(tokens)
+    for t in tokens:
+        if "-" in t:
+            out.update(part for part in t.split("-") if part)
+    return out
+
+
 def exact_nearest(vectors: "np.ndarray", query_vector: "np.ndarray", n: int) -> list[tuple[int, float]]:
     """The n rows most similar to the query (unit vectors: cosine = dot), best first, by
     brute force: exact, and on a held generation faster than a Chroma round trip."""
@@ -278,7 +288,7 @@ class HybridRetriever:
                 continue
             passage = snap.passages[i]
             sentence = passage.sentences[int(j)] if int(j) < len(passage.sentences) else None
-            if sentence is None or not (qstems & set(stems(sentence.text))) or not keep(passage, sentence):
+            if sentence is None or not (qstems & _with_parts(stems(sentence.text))) or not keep(passage, sentence):
                 continue
             out[i] = cos
         pvecs = self._cosines(list(out), query_vector) if out else {}
