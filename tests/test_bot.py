@@ -103,6 +103,21 @@ def test_a_near_miss_aspect_is_not_found_and_a_lay_word_still_answers(bot: Chatb
     assert bot.ask("Who took part in the NMN trial in Japan?").status == "answered"
 
 
+def test_what_a_question_asks_about_must_be_addressed_however_little_it_moves_the_embedding(bot: Chatbot) -> None:
+    """The thing asked of (after "help me lose", "treat", "work for") or compared ("better than") is
+    refused when the documents never name it, although cutting it barely moves the question's
+    embedding (own wording of precision.jsonl's most frequent out-of-corpus answers); a slot the
+    documents name mostly, or in another word ("stem cell shots"), still answers."""
+    for question, missing in (("would nmn help me drop some weight?", "weight"),
+                              ("can nmn treat an anxiety disorder?", "anxiety"),
+                              ("is nicotinamide riboside better than nmn for energy?", "riboside"),
+                              ("does nmn work for alopecia areata?", "areata")):
+        got = bot.ask(question)
+        assert got.status == "not_found" and missing in got.notes[0], got
+    for question in ("are exosomes safer than stem cell shots?", "is nmn better than minoxidil for hair?"):
+        assert bot.ask(question).status == "answered", question
+
+
 def test_a_detail_the_documents_never_give_is_not_found(bot: Chatbot) -> None:
     """The depression article names the Northwestern mouse study but never says how many mice,
     and the Tsukuba trial's funder is never named: quotes about those studies do not answer.
