@@ -162,6 +162,13 @@ def test_continuing_mouse_results_inherit_animal() -> None:
     assert classify_evidence(text) is L.OPINION  # alone it is only a claim
 
 
+def test_a_result_after_an_opening_phrase_inherits_the_review() -> None:
+    """Evidence block T's kind, in our own wording: "Taken as a whole, the data ..." after a review."""
+    review = "A team collected every published trial of ginger for nausea and combined their results."
+    judgement = EvidenceClassifier().judge("Taken as a whole, the data point to a small benefit.", review)
+    assert judgement.level is L.SYSTEMATIC_REVIEW and judgement.inherited is True
+
+
 def test_mechanism_sentence_does_not_inherit() -> None:
     text = "Mechanistically, NMN exerts potential neuroprotective effects by increasing NAD+ levels."
     assert classify_evidence(text, f"{TRIAL} {TRIAL_RESULT}") is L.OPINION
@@ -354,6 +361,13 @@ def test_tricky_sentences(text: str, expected: EvidenceLevel) -> None:
     ("Fat taken from her thighs was injected into her cheeks.", L.OPINION),  # a surgeon moving fat: no lab
     ("Pure, vegan and made in small batches, so stock up now before the price goes back up.", L.PROMOTIONAL),
     ("Stock up on beans and lentils: they are cheap and full of fibre.", L.OPINION),
+    # evidence block T's kinds (own wording): cohorts analysed together, a crossover's order set by chance,
+    # a testimonial told as a count that went down, every trial gathered
+    ("Data from eight cohorts in Asia and Europe, analysed together, tied night shifts to diabetes.",
+     L.SYSTEMATIC_REVIEW),
+    ("Each volunteer tried both mouthwashes for a fortnight, in a sequence decided at random.", L.HUMAN_RCT),
+    ("After three weeks on the spray, my nosebleeds dropped to one a week.", L.CASE_REPORT),
+    ("The group collected every published study of zinc for colds and weighed them.", L.SYSTEMATIC_REVIEW),
 ])
 def test_this_sessions_cues_alone(text: str, expected: EvidenceLevel) -> None:
     from nmnbot.evidence import EvidenceClassifier

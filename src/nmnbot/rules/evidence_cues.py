@@ -103,6 +103,9 @@ TESTIMONIAL = [
         r"(?:,?\s+\w+){0,8}?,?\s+(?:swears|was|is|has|had|grew|came|cleared|improved|started|took|takes|stopped|filled)\b",
         # "My dermatologist put me on spironolactone last spring, and my chin breakouts have cleared" (block Q)
         r"\bmy\s+(?:doctor|dermatologist|gp|physician|psychiatrist|trichologist|nurse|specialist)\s+(?:put|started|switched)\s+me\s+on\b[^.]{0,80}\bmy\b",
+        # "After two weeks on the patches, my hot flushes went from ten a day to maybe two" (evidence block T)
+        r"\bafter\s+(?:a|an|one|two|three|four|five|six|\d+|a\s+few|several)\s+(?:days?|weeks?|months?)\s+(?:on|of|using|taking)\b[^.]{0,40}\bmy\b"
+        r"[^.]{0,40}\b(?:went|dropped|fell|came|got|went\s+down|cleared|stopped|disappeared|improved)\b",
     )
 ]
 
@@ -151,7 +154,13 @@ REVIEW = re.compile(
     r"|\b(?:went|gone|going|go)\s+through\s+(?:every|all|each)\s+(?:the\s+)?(?:published\s+)?(?:trials?|stud(?:y|ies)|papers?)\b"
     r"|\breview\b[^.]{0,60}\b(?:pre-?registered\s+protocol|inclusion\s+criteria|PRISMA)\b"
     r"|\bcrunch(?:ed|ing)?\s+the\s+numbers\s+(?:from|of|across)\s+(?:\d[\d,]*(?:-odd)?|several|dozens\s+of|all\s+the)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
-    r"|\btaken\s+together,?\s+(?:the|these|those)\s+(?:\d[\d,]*|several|many)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b",
+    r"|\btaken\s+together,?\s+(?:the|these|those)\s+(?:\d[\d,]*|several|many)\s+(?:[\w-]+\s+){0,2}(?:trials|studies)\b"
+    # evidence block T: "gathered every published trial of melatonin ... and analysed them together"; "When data
+    # from 12 large cohorts on three continents were analysed together"
+    r"|\b(?:gather|collect|review|pool|compil|screen|assembl)\w*\s+every\s+(?:[\w-]+\s+){0,2}(?:trial|study|paper)\b"
+    r"|\b(?:data|results|records)\s+(?:from|of)\s+(?:\d[\d,]*|several|many|multiple|dozens\s+of|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[\w-]+\s+){0,2}(?:cohorts|studies|trials)\b[^.]{0,60}\b(?:analy[sz]ed|pooled|"
+    r"combined|looked\s+at|examined)\s+together\b",
     _I,
 )
 
@@ -167,7 +176,9 @@ RCT = re.compile(
     r"|\bsealed\s+(?:opaque\s+)?envelopes?\b"
     r"|\b(?:blinded|controlled)\s+(?:clinical\s+)?trials?\b|\b(?:at\s+random|by\s+(?:a\s+)?(?:computer\s+)?lottery|by\s+(?:a\s+)?(?:coin\s+toss|tossing\s+a\s+coin|flipping\s+a\s+coin))\b|\bsham\b"
     r"|\b(?:groups?|arms?)\b[^.]{0,30}\bby\s+chance\b|\bby\s+chance\b[^.]{0,30}\b(?:groups?|arms?)\b|\bdraw(?:ing|n)?\s+(?:numbers|lots|straws)\b"
-    r"|\bneither\s+(?:the\s+)?\w+\s+(?:nor|or)\s+(?:the\s+)?\w+\s+knew\b|\bdouble[- ]masked\b",
+    r"|\bneither\s+(?:the\s+)?\w+\s+(?:nor|or)\s+(?:the\s+)?\w+\s+knew\b|\bdouble[- ]masked\b"
+    # the order of a crossover set by chance (evidence block T: "in an order chosen by computer")
+    r"|\b(?:order|sequence)\s+(?:was\s+)?(?:chosen|set|decided|picked|determined|drawn)\s+(?:by\s+(?:a\s+)?(?:computer|chance|lot|coin)|at\s+random)\b",
     _I,
 )
 # Words around an RCT keyword that belong to the design phrase, so the cue reads
@@ -373,7 +384,9 @@ UNSPECIFIED = [
 
 # A sentence that points back at the study already described.
 STUDY_REFERENCE = re.compile(
-    r"^\W*(?:(?:in|at|by|after|during|overall|moreover|however|furthermore|importantly|notably|specifically)\b[^,]{0,40},\s*)?"
+    # ... after an opening phrase: "Overall, the results", "Taken as a whole, the data" (evidence block T)
+    r"^\W*(?:(?:in|at|by|after|during|overall|moreover|however|furthermore|importantly|notably|specifically|taken|"
+    r"all\s+in\s+all|altogether|on\s+balance|pooled|combined)\b[^,]{0,40},\s*)?"
     r"(?:(?:the|this|that|these|those)\s+(?:same\s+)?(?:study|studies|trial|trials|research|researchers|scientists|team|"
     r"authors|investigators|experiments?|analysis|review|meta-analysis|results?|findings?|data|participants|"
     r"volunteers|subjects|patients|animals|mice|rats|cells|treated|treatment|intervention|group|"
