@@ -60,6 +60,7 @@ from ..rules.triage_cues import (
     OVERDOSE_MISHAP,
     SUICIDE_WORD,
     WORK_TOPIC,
+    WRITING_FRAME,
     Cue,
     risk_words,
 )
@@ -278,7 +279,8 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     alarms = [(s, part) for s, part, idiom in zip(scores, units, idioms)
               if not idiom and (language != "en" or SITUATION.search(part))]
     model_crisis = [s for s, part in alarms if t and s.crisis >= t["crisis"]
-                    and (language != "en" or ((s.crisis >= t["crisis_sure"] or risk_words(part))
+                    and (language != "en" or (((s.crisis >= t["crisis_sure"] and not WRITING_FRAME.search(text))
+                                               or risk_words(part))
                                               and not (INFO_OVERDOSE.search(part) and not INTENT.search(part))
                                               # "can you even overdose on nmn? like what happens if you
                                               # take way more than the bottle says by accident" (block Y):

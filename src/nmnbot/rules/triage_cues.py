@@ -66,6 +66,15 @@ WORK_TOPIC = re.compile(
     r"|\b(?:suicid\w*|self[- ]?harm\w*)\s+(?:awareness|prevention)\s+(?:week|day|month|campaign|training|course|event|walk|charity)\b")
 # The writer doing what the work is about ("a book about self-harm and I've started doing it
 # myself"): the topic is not cut out of such a message.
+# The writer is making something (a story, a blog post for a charity, a school project): with no
+# word of dying, harm or despair of a person in it, the meaning model alone never calls it a crisis,
+# however close it comes to a crisis exemplar that wraps method-seeking in fiction (blind block Z:
+# "writing a short story where the aunt is obsessed with anti aging stuff", 0.85).
+WRITING_FRAME = re.compile(
+    r"\b(?:writing|write|putting together|working on|making|drafting|planning)\s+(?:a|an|my|our|the|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:story|stories|novel|screenplay|script|fanfic|fan fiction|blog(?: post)?|post|article|essay|report|project|"
+    r"presentation|podcast|video|fundraiser|newsletter|assignment|thesis|piece|leaflet|zine)\b")
+
 DOING_IT = re.compile(
     r"\b(?:i|i've|ive|i'm|im|i have|i am)\s+(?:also\s+|now\s+|kind of\s+|sort of\s+)?(?:started|start|begun|began|been|keep|kept)\s+"
     r"(?:doing|trying)\s+(?:it|that|this|the same)\b|\bi (?:do|did|have done) (?:it|that|this) (?:myself|too)\b")
@@ -353,7 +362,9 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         # sirf NMN le sakta hoon", blind block W)
         ("stop medicine (sv)", rf"\bsluta (?:med|ta|att ta)\b[^.?!]{{0,30}}\b(?:{DRUG}|{DRUG_INTL}|medicin\w*|tablett\w*)"),
         ("stop medicine (hi, id)", rf"\b(?:{DRUG}|{DRUG_INTL}|dawai|dawa|dava|obat)\b[^.?!]{{0,60}}\b(?:band|bandh|chhod|chod) ?(?:kar|ke|de|du|dun|doon|na|dena)\w*\b"
-                                   r"|\bberhenti (?:minum |pakai )?obat\b|\bobat\b[^.?!]{0,30}\b(?:berhenti|dihentikan|diganti)\b"),
+                                   r"|\bberhenti (?:minum |pakai )?obat\b|\bobat\b[^.?!]{0,30}\b(?:berhenti|dihentikan|diganti)\b"
+                                   # Malay: "doktor bagi saya sertraline tapi saya rasa nak stop terus" (block Z)
+                                   rf"|\b(?:{DRUG}|{DRUG_INTL}|ubat|obat)\b[^.?!]{{0,60}}\b(?:nak stop|stop terus|berhenti|tukar ke|ganti ke|hentikan)\b"),
         # halving or lowering one's dose ("mag ik de dosis zelf halveren", block U), accents stripped
         ("change dose (intl)", r"\b(?:dosis|dose|dosi|dosen|dosering|dawk\w*|dozu)\b[^.?!]{0,30}\b(?:halveren|verlagen|halbieren|"
                                r"reduzieren|dimezzare|ridurre|reducir|bajar|reduire|baisser|diviser|reduzir|diminuir|zmniejsz\w*|"
@@ -377,9 +388,9 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("personal dose", r"\bshould i (?:take|be taking|start with|use) (?:\d+|a (?:higher|lower|bigger|smaller))\b|\bcan i (?:double|triple|increase|up|raise|lower|halve)\b[^.?!]{0,10}\b(?:my )?(?:dose|dosage|nmn|intake|amount)\b|\bis \d+ ?(?:mg|g|grams|milligrams)\b[^.?!]{0,25}\b(?:too much|enough|safe|ok|okay) for me\b"),
         # "quanto NMN dovrei prendere al giorno?", "cuanto debo tomar", "wie viel soll ich nehmen" (accents stripped)
         ("personal dose (intl)", r"\b(?:quanto|quanta|quante|quanti|quantos|quantas|cuanto|cuanta|cuantos|cuantas|combien|wie ?viel\w*|"
-                                 r"hoeveel|ile|hur mycket|hur manga|hvor meget|ne kadar|kac)\b[^.?!]{0,40}\b(?:dovrei|devo|"
+                                 r"hoeveel|ile|hur mycket|hur manga|hvor meget|hvor mange|hvor mye|ne kadar|kac)\b[^.?!]{0,40}\b(?:dovrei|devo|"
                                  r"debo|deberia|tengo que|tendria que|necesito|dois-je|devrais|je dois|soll ich|sollte ich|muss ich|moet ik|"
-                                 r"zou ik|powinien\w*|powinn\w*|ska jag|bor jag|skal jeg|almaliyim|almam)\b"),
+                                 r"zou ik|powinien\w*|powinn\w*|ska jag|bor jag|b\u00f8r jeg|burde jeg|skal jeg|almaliyim|almam)\b"),
         # "berapa mg NMN yang aman buat saya?" (Indonesian), "kitna NMN lena chahiye" (Hinglish), block W
         ("personal dose (id, hi)", r"\bberapa (?:mg|banyak|dosis|kapsul|gram|tablet)\b[^.?!]{0,40}\b(?:saya|aku|sebaiknya|harus|boleh|aman)\b"
                                    r"|\bkitn[aei]\b[^.?!]{0,30}\b(?:lena|lun|lu|le sakt\w*|khana|khaun|leni)\b"),
@@ -396,7 +407,7 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("pregnancy", r"\b(?:pregnan\w*|breast ?-?feed\w*|breast ?-?fed|nursing (?:mom|mother|my baby)|trying to conceive|ttc|expecting a baby|lactat\w*|trying for a baby|trying for (?:a|another) (?:child|kid)|planning (?:a|to have a) (?:baby|pregnancy|family))\b"),
         ("pregnancy (intl)", r"\b(?:amament\w*|embarazad\w*|gestante|gr[aá]vida|enceinte|grossesse|schwanger\w*|incinta|gravidanza|lactancia|amamant\w*|allait\w*|stillzeit|stille|allatt\w*)\b"),
         ("pregnancy (intl)", r"\b(?:dando el pecho|dar el pecho|doy el pecho|dando de mamar|dar de mamar|dou de mamar|"
-                             r"(?:dando|dar|doy|da|le doy) (?:el )?pecho|buntis|nagpapasuso|nagpapadede|hamil|menyusui|"
+                             r"(?:dando|dar|doy|da|le doy) (?:el )?pecho|buntis|nagpapasuso|nagpapadede|hamil|menyusui|ammer|amning|ammende|"
                              r"zwanger\w*|borstvoeding|w ciazy|ciaza|ciazy|karmi\w* piersi\w*|gravid|gravida|"
                              r"hamile\w*|emzir\w*|беремен\w*|кормлю грудью|грудн\w* вскармливани\w*)\b|妊娠|怀孕|懷孕|哺乳|授乳"),
     ]),

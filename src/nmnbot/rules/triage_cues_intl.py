@@ -176,6 +176,25 @@ CRISIS += _compile("tl", [
                      r"(?:sinasaktan|sasaktan|sinaktan) ko (?:ang )?(?:sarili|aking sarili))\b"),
 ])
 
+
+def _plain(pattern: str) -> str:
+    """A pattern written as read, in the form the message is matched in (NFKD without combining marks,
+    as pipeline/triage.py reads it): Thai's sara am and Bengali's nukta letters decompose there."""
+    return "".join(c for c in unicodedata.normalize("NFKD", pattern) if not unicodedata.combining(c))
+
+
+# Indonesian, Malay, Bengali and Hindi in Devanagari (blind block Z: "udah capek bgt hidup, tiap malem
+# kepikiran loncat dari lantai 12", "আমি আর বাঁচতে চাই না"): tired of living, wanting to die, a jump
+# thought of, harming oneself
+CRISIS += tuple((lang, name, re.compile(_plain(pattern))) for lang, name, pattern in (
+    ("id", "capek hidup", r"\bcapek (?:bgt |banget |sekali |bener )?(?:hidup|idup)\b|\b(?:pengen|ingin|mau|kepikiran|mikir(?:in)?) "
+                          r"(?:mati|bunuh diri|mengakhiri hidup)\b|\b(?:kepikiran|pengen|mau|ingin) (?:loncat|lompat|terjun) dari\b"
+                          r"|\bga(?:k)? (?:mau|pengen|ingin) hidup lagi\b|\bmenyakiti diri\b"),
+    ("ms", "nak mati", r"\b(?:nak|teringin|rasa nak) (?:mati|bunuh diri)\b|\btak nak hidup lagi\b"),
+    ("bn", "banchte chai na", r"বাঁচতে চাই না|মরে যেতে চাই|মরতে চাই|আত্মহত্যা কর(?:তে|ব|বো)|নিজেকে শেষ কর|নিজের ক্ষতি কর"),
+    ("hi", "marna chahta (Devanagari)", r"मरना चाहत|मर जाना चाहत|जीना नहीं चाहत|आत्महत्या कर|खुद को (?:खत्म|नुकसान)"),
+))
+
 # A toxicity question in another language with no word of death in it ("ist NMN in hohen dosen
 # toxisch? frag nur aus interesse", block W): a safety limit asked, which the multilingual model
 # reads as close to method-seeking; with no crisis cue it gets the risk notice, not crisis help.
@@ -315,3 +334,12 @@ DENIED = re.compile(
     r"intenzione di) (?:farmi del male|uccidermi|morire|suicidarmi)|nao (?:quero|penso em|vou) (?:me machucar|me matar|morrer|"
     r"me ferir)|ik (?:wil|ga) (?:mezelf )?(?:niets aandoen|geen pijn doen|niet dood))\b(?!,? (?:mais|pero|aber|ma|mas|maar)\b)"
 )
+
+
+# Thai (blind block Z: lips swollen, the throat closing, hard to breathe after an exosome injection),
+# written as read and matched in the message's plain form
+EMERGENCY += tuple(("th", family, re.compile(_plain(pattern))) for family, pattern in (
+    ("swelling", r"(?:ปาก|ลิ้น|หน้า|คอ|ตา)บวม|คอ(?:เหมือน)?(?:ตีบ|ปิด)"),
+    ("breathing", r"หายใจ(?:ไม่ออก|ลำบาก|ไม่ได้|ติดขัด|ไม่ทัน)"),
+    ("chest_pain", r"เจ็บ(?:หน้า)?อก|แน่นหน้าอก"),
+))
