@@ -280,9 +280,7 @@ class Chatbot:
                                  partial(self._term_vectors, st.snapshot), st.retriever.sentence_matrix)
         if verdict.abstain is not None:
             return self._not_found(question, notices, verdict.note)
-        top = passages[: s.passages_for_quotes]
-        if s.study_passages > 0 and intents(query) & STUDY_INTENTS:
-            top += self._study_passages(query, qv, top)
+        top = self.quote_passages(query, qv, passages)
         candidates = st.retriever.candidates(query, qv, top)
         judge = self.evidence.judge_many
         ranked = (rank_candidates(query, candidates, st.retriever.keyword.idf, st.retriever.repeats)
@@ -330,6 +328,17 @@ class Chatbot:
                       tuple(caveats), notices=notices, summary=summary)
 
     # ------------------------------------------------------------------ helpers
+
+    def quote_passages(self, query: str, qv: "np.ndarray", passages: list["ScoredPassage"]) -> list["ScoredPassage"]:
+        """The passages whose sentences may be quoted: the best few, and for a question of efficacy,
+        safety, dose or timing the passages of nearby sentences that report a study. The ranker's
+        training table (nmnbot_eval/train_ranker.py) takes its candidates from here too."""
+        from .pipeline.rank import STUDY_INTENTS, intents
+
+        top = passages[: self.settings.passages_for_quotes]
+        if self.settings.study_passages > 0 and intents(query) & STUDY_INTENTS:
+            top = top + self._study_passages(query, qv, top)
+        return top
 
     def _study_passages(self, query: str, qv: "np.ndarray", top: list["ScoredPassage"]) -> list["ScoredPassage"]:
         """Passages of nearby sentences that report a study, not already among ``top``."""

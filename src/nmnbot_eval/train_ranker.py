@@ -6,7 +6,9 @@
     python -m nmnbot_eval.train_ranker --check      # refit and compare with the committed model
 
 The feature table holds, for each training question, every candidate sentence the
-retriever offers (the best passages' quotable sentences) with its features and label:
+retriever offers (the quotable sentences of the passages the bot quotes from, Chatbot.quote_passages:
+the best few and, for efficacy, safety, dose and timing questions, those of nearby study sentences,
+so the ranker is trained on what it ranks when answering) with its features and label:
 for MedQuAD, "inside the gold answer span"; for the graded questions of eval/precision.jsonl
 (the tuning part, and the blind parts once they were scored first-seen), "overlaps a labelled
 answer-bearing sentence". MedQuAD documents of the five reference
@@ -39,7 +41,7 @@ DISTRACTORS = 150
 # Parts of eval/precision.jsonl trained on, by id prefix. A blind part joins only after it was
 # scored once, first-seen (eval/README.md), and only when the table is rebuilt with it, so that
 # the committed table stays what this script makes.
-CONSUMER_PARTS = ("pt", "pb", "pb2", "pb3", "pb4")
+CONSUMER_PARTS = ("pt", "pb", "pb2", "pb3", "pb4", "pb5", "pb6", "pb7", "pb8", "pb9", "pb10", "pb11")
 CONSUMER_WEIGHT = 8.0  # the consumer questions are few and of the domain users add: weigh them up (grouped CV, 2026-11-30)
 PARAMS = {
     "objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 40,
@@ -71,7 +73,7 @@ def _candidate_rows(bot: Any, question: str, label_of: Any, group: int) -> list[
 
     st = bot.state()
     qv = bot.encoder.encode([question])[0]
-    passages = st.retriever.search(question, qv)[: bot.settings.passages_for_quotes]
+    passages = bot.quote_passages(question, qv, st.retriever.search(question, qv))
     if not passages:
         return []
     cands = st.retriever.candidates(question, qv, passages)
