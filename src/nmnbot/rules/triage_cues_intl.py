@@ -20,6 +20,15 @@ def _compile(lang: str, table: Sequence[tuple[str, str]]) -> tuple[Cue, ...]:
     return tuple((lang, name, re.compile(pattern)) for name, pattern in table)
 
 
+def _compile_as_read(table: Sequence[tuple[str, str, str]]) -> tuple[Cue, ...]:
+    """(language, name, pattern) written as read, compiled in the form the message is matched in
+    (NFKD without combining marks, as pipeline/triage.py reads it): a Hangul syllable splits into
+    its letters there, Thai's sara am and Bengali's nukta letters decompose."""
+    return tuple((lang, name, re.compile("".join(c for c in unicodedata.normalize("NFKD", pattern)
+                                                  if not unicodedata.combining(c))))
+                 for lang, name, pattern in table)
+
+
 # Patterns are written without accents; the text they run on has its accents stripped.
 CRISIS: tuple[Cue, ...] = (
     *_compile("es", [
@@ -146,7 +155,7 @@ CRISIS += _compile("ru", [
                          r"не ем (?:ничего )?(?:специально|нарочно)|(?:хочу|хочется) (?:умереть|не проснуться)|покончить с собой|"
                          r"(?:коплю|накопил\w*|собираю|запас\w*) (?:таблетк\w*|лекарств\w*)"),
 ])
-CRISIS += tuple((lang, name, re.compile(unicodedata.normalize("NFKD", pattern))) for lang, name, pattern in (
+CRISIS += _compile_as_read((
     ("ko", "yak moeugi", r"(?:약|수면제|진통제|알약)[을를]?[^.?!]{0,30}(?:모아두|모아 두|모으고|모았)"),
     ("ko", "han beone da", r"(?:한번에|한 번에|한꺼번에) 다 (?:먹|삼키)[^.?!]{0,30}(?:편해|끝나|안 깨|죽)"),
     ("ko", "jukgo sipda", r"죽고 싶|자살하고 싶|사라지고 싶|자해(?:를|하고|했)"),
@@ -177,16 +186,11 @@ CRISIS += _compile("tl", [
 ])
 
 
-def _plain(pattern: str) -> str:
-    """A pattern written as read, in the form the message is matched in (NFKD without combining marks,
-    as pipeline/triage.py reads it): Thai's sara am and Bengali's nukta letters decompose there."""
-    return "".join(c for c in unicodedata.normalize("NFKD", pattern) if not unicodedata.combining(c))
-
 
 # Indonesian, Malay, Bengali and Hindi in Devanagari (blind block Z: "udah capek bgt hidup, tiap malem
 # kepikiran loncat dari lantai 12", "আমি আর বাঁচতে চাই না"): tired of living, wanting to die, a jump
 # thought of, harming oneself
-CRISIS += tuple((lang, name, re.compile(_plain(pattern))) for lang, name, pattern in (
+CRISIS += _compile_as_read((
     ("id", "capek hidup", r"\bcapek (?:bgt |banget |sekali |bener )?(?:hidup|idup)\b|\b(?:pengen|ingin|mau|kepikiran|mikir(?:in)?) "
                           r"(?:mati|bunuh diri|mengakhiri hidup)\b|\b(?:kepikiran|pengen|mau|ingin) (?:loncat|lompat|terjun) dari\b"
                           r"|\bga(?:k)? (?:mau|pengen|ingin) hidup lagi\b|\bmenyakiti diri\b"),
@@ -338,8 +342,8 @@ DENIED = re.compile(
 
 # Thai (blind block Z: lips swollen, the throat closing, hard to breathe after an exosome injection),
 # written as read and matched in the message's plain form
-EMERGENCY += tuple(("th", family, re.compile(_plain(pattern))) for family, pattern in (
-    ("swelling", r"(?:ปาก|ลิ้น|หน้า|คอ|ตา)บวม|คอ(?:เหมือน)?(?:ตีบ|ปิด)"),
-    ("breathing", r"หายใจ(?:ไม่ออก|ลำบาก|ไม่ได้|ติดขัด|ไม่ทัน)"),
-    ("chest_pain", r"เจ็บ(?:หน้า)?อก|แน่นหน้าอก"),
+EMERGENCY += _compile_as_read((
+    ("th", "swelling", r"(?:ปาก|ลิ้น|หน้า|คอ|ตา)บวม|คอ(?:เหมือน)?(?:ตีบ|ปิด)"),
+    ("th", "breathing", r"หายใจ(?:ไม่ออก|ลำบาก|ไม่ได้|ติดขัด|ไม่ทัน)"),
+    ("th", "chest_pain", r"เจ็บ(?:หน้า)?อก|แน่นหน้าอก"),
 ))
