@@ -186,6 +186,46 @@ _BARE_VERBS = frozenset({"heal", "recover", "grow", "regrow", "sleep", "feel", "
                          "become", "last", "repair", "rebuild", "work", "function", "perform", "think", "focus"})
 
 
+def _unaddressed(question: str, asked: Sequence[str], wider_texts: Sequence[str], lookup: dict[str, "np.ndarray"],
+                 word_vectors: Callable[[Sequence[str]], tuple[list[str], "np.ndarray"]],
+                 encode: Callable[[Sequence[str]], "np.ndarray"], min_word_cosine: float) -> list[str]:
+    """The asked-about terms that all the passages quotes may come from (``wider_texts``) leave
+    unaddressed: not there by stem, no word there within ``min_word_cosine`` ("blood flow to the
+    scalp": "blood circulation in the scalp" is in the fourth passage), not in a slot most of whose
+    words are there ("safer than stem cell injections"), and not a compound said there in one
+    other word ("blood flow" ~ "circulation", 0.59; the phrase's own words do not count:
+    "alopecia areata" ~ "alopecia")."""
+    import numpy as np
+
+    out = lexical_gaps(asked, wider_texts)
+    for phrase in asked_phrases(question):
+        content = [w for w in phrase if w not in stopwords()]
+        if len(content) > 2 and 2 * len(lexical_gaps(content, wider_texts)) < len(content):
+            out = [t for t in out if t.lower() not in phrase]
+    if not out:
+        return []
+    wide: set[str] = set()
+    for text in wider_texts:
+        wide.update(vocabulary(text))
+    vocab, vectors = word_vectors(sorted(wide))
+    if not len(vocab):
+        return out
+    out = [c.term for c in nearest_words(out, np.stack([lookup[t] for t in out]), vocab, vectors)
+           if c.similarity < min_word_cosine]
+    phrases = {t: " ".join(w for w in p if w not in stopwords()) for p in asked_phrases(question) for t in out
+               if t.lower() in p and len([w for w in p if w not in stopwords()]) > 1}
+    if not phrases:
+        return out
+    texts = sorted(set(phrases.values()))
+    sims = encode(texts) @ np.asarray(vectors).T
+    vocab_stems = [set(stems(w)[:1]) for w in vocab]
+    close = {}
+    for i, text in enumerate(texts):
+        own = set(stems(text))
+        close[text] = next((float(sims[i, j]) for j in np.argsort(-sims[i]) if not vocab_stems[j] & own), 0.0)
+    return [t for t in out if t not in phrases or close[phrases[t]] < PHRASE_COSINE]
+
+
 def lexical_gaps(terms: Sequence[str], passage_texts: Sequence[str]) -> list[str]:
     """Terms whose stem (or a near-identical stem) appears nowhere in the passages."""
     present: set[str] = set()
@@ -274,44 +314,13 @@ def assess(
     reduced_vector = encode([reduced])[0] if reduced else None
     salience = 1.0 - float(reduced_vector @ question_vector) if reduced_vector is not None else 1.0
     missing = tuple(weak) if salience >= min_salience else ()
-    slot = asked_for(question)
-    if not missing and (asked := [t for t in weak if t.lower() in slot]):
+    if not missing and (asked := [t for t in weak if t.lower() in asked_for(question)]):
         # the thing the question asks the effect on, or compares ("help me lose weight", "treat my
         # anxiety disorder", "is nicotinamide riboside better than NMN"): the embedding barely moves
         # without it, yet without it nothing was asked (precision.jsonl's most frequent out-of-corpus
-        # answers: weight loss six times, NR against NMN five, alopecia areata four). Looked up in
-        # all the passages quotes may come from, not only the best few ("blood flow to the scalp":
-        # "blood circulation in the scalp" is in the fourth)
-        if wider_texts:
-            asked = lexical_gaps(asked, wider_texts)
-            # a slot most of whose words the passages use is addressed: "safer than stem cell injections"
-            for phrase in asked_phrases(question):
-                content = [w for w in phrase if w not in stopwords()]
-                if len(content) > 2 and 2 * len(lexical_gaps(content, wider_texts)) < len(content):
-                    asked = [t for t in asked if t.lower() not in phrase]
-            wide: set[str] = set()
-            for text in wider_texts:
-                wide.update(vocabulary(text))
-            wide_vocab, wide_vectors = word_vectors(sorted(wide))
-            asked = [c.term for c in nearest_words(asked, np.stack([lookup[g] for g in asked]), wide_vocab, wide_vectors)
-                     if c.similarity < min_word_cosine] if asked else []
-            # a compound the passages say in one other word: "blood flow" ~ "circulation" (0.59), though
-            # "flow" alone is not; the phrase's own words do not count ("alopecia areata" ~ "alopecia")
-            phrases = {t: p for p in asked_phrases(question) for t in asked
-                       if t.lower() in p and len([w for w in p if w not in stopwords()]) > 1}
-            if phrases and len(wide_vocab):
-                texts = sorted({" ".join(w for w in p if w not in stopwords()) for p in phrases.values()})
-                sims = encode(texts) @ np.asarray(wide_vectors).T
-                own = {t: set(stems(" ".join(p))) for t, p in phrases.items()}
-                stems_of = [stems(w)[:1] for w in wide_vocab]
-                close = {}
-                for i, text in enumerate(texts):
-                    order = np.argsort(-sims[i])
-                    close[text] = next((float(sims[i, j]) for j in order
-                                        if not (set(stems_of[j]) & set(stems(text)))), 0.0)
-                asked = [t for t in asked if t not in phrases
-                         or close[" ".join(w for w in phrases[t] if w not in stopwords())] < PHRASE_COSINE]
-        missing = tuple(asked)
+        # answers: weight loss six times, NR against NMN five, alopecia areata four)
+        missing = tuple(_unaddressed(question, asked, wider_texts, lookup, word_vectors, encode, min_word_cosine)
+                        if wider_texts else asked)
     contrast = 0.0
     if not missing and reduced_vector is not None and sentences is not None and salience >= min_contrast_salience:
         matrix = sentences()
