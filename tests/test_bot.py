@@ -362,7 +362,7 @@ def test_the_heuristics_best_quote_stands_only_when_the_ranker_finds_it_likely(b
     """rank_heuristic_floor: the heuristic's best quote joins the ranker's picks only when the
     ranker gives it at least that probability. A floor above 1 drops it always, as if it were
     never kept; at 0 it always stands, and on these questions it then adds a quote the
-    ranker finds unlikely (measured 2026-11-30)."""
+    ranker finds unlikely (measured 2026-11-30; on one of them since 2026-12-01)."""
     questions = ("does nmn improve blood flow to the scalp", "Is NMN good for my heart?")
 
     def quotes(b: Chatbot) -> list[list[tuple[str, int, int]]]:
@@ -374,7 +374,10 @@ def test_the_heuristics_best_quote_stands_only_when_the_ranker_finds_it_likely(b
     default = quotes(bot)
     always, never = quotes(with_(rank_heuristic_floor=0.0)), quotes(with_(rank_heuristic_floor=1.01))
     assert never == quotes(with_(rank_keep_heuristic=False))
-    assert all(len(a) > len(d) for a, d in zip(always, default)), (always, default)
+    # with the ranker retrained on the candidates it ranks (e8cc8e6) the heuristic's best is already among
+    # its picks for one of them; the floor still keeps out a quote it finds unlikely for the other
+    assert all(len(a) >= len(d) for a, d in zip(always, default)), (always, default)
+    assert any(len(a) > len(d) for a, d in zip(always, default)), (always, default)
 
 
 def test_provenance_of_a_source_reads_the_corpus_sources_file(bot: Chatbot) -> None:

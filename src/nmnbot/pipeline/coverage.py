@@ -170,8 +170,11 @@ def asked_phrases(question: str) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for m in list(_ASKED_FOR.finditer(question)) + list(_COMPARED.finditer(question)):
         slot = re.split(r"\b(?:at|in|for|with|to|by|on|of|from|when|while|if|and|or|but|so|because|after|before|during)\b", m.group(1).lower())
-        out.append(tuple(w for w in re.findall(r"[\w'-]+", slot[-1] if m.re is _COMPARED else slot[0])
-                         if not w.endswith("ing") and w not in _BARE_VERBS))  # how, not what: "rubbing on", "help my heart heal"
+        words_ = re.findall(r"[\w'-]+", slot[-1] if m.re is _COMPARED else slot[0])
+        # a bare verb ends the slot: "help my heart heal" asks about the heart, "help keep bones strong" names
+        # no thing before its verb (the vitamin K2 test); a gerund is how, not what ("rubbing on minoxidil")
+        cut = next((i for i, w in enumerate(words_) if w in _BARE_VERBS), len(words_))
+        out.append(tuple(w for w in words_[:cut] if not w.endswith("ing")))
     return out
 
 
