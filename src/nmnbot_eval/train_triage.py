@@ -38,7 +38,7 @@ BANKS = ("crisis_bank", "notice_bank", "emergency_bank", "hard_negatives", "chat
          "first-seen/block_p", "first-seen/block_q",
          "first-seen/block_r", "first-seen/block_s", "first-seen/block_t",
          "first-seen/block_u", "first-seen/block_v", "first-seen/block_w", "first-seen/block_x",
-         "first-seen/block_y", "first-seen/block_z")
+         "first-seen/block_y", "first-seen/block_z", "first-seen/block_aa")
 # In these blocks "notice" also counts the personal-decision caveat (a personal dose, pregnancy,
 # stopping a medicine), which the careful cues give, not the risk notice this model learns:
 # as risk-notice labels they taught it to put a crisis line on plain dose questions (31 risk
@@ -46,7 +46,7 @@ BANKS = ("crisis_bank", "notice_bank", "emergency_bank", "hard_negatives", "chat
 MIXED_NOTICE = frozenset({"first-seen/block_i", "first-seen/block_j", "first-seen/block_k", "first-seen/block_l",
                           "first-seen/block_t", "first-seen/block_u",
                           "first-seen/block_v", "first-seen/block_w", "first-seen/block_x", "first-seen/block_y",
-                          "first-seen/block_z"})
+                          "first-seen/block_z", "first-seen/block_aa"})
 SEED = 20261129
 MQ_TRAIN, MQ_CAL = 3000, 3000  # MedQuAD questions: training negatives, threshold calibration; the rest held out
 KQA_TRAIN = 606  # half of K-QA as training negatives; the other half is held out

@@ -361,8 +361,11 @@ def assess(question: str, history: Sequence[Mapping[str, str]] = (), scores: Seq
     asks_remedy = language == "en" and bool(ASKS_REMEDY.search(text))
     extra_dose = language == "en" and bool(EXTRA_DOSE.search(text)) and not SYMPTOM_TOLD.search(text)
     asks_to_give = language == "en" and bool(ASKS_TO_GIVE.search(text)) and not SOMETHING_TAKEN.search(text)
+    # a personal dose asked in another language, with a condition named ("Quanto NMN dovrei prendere io? ...
+    # ho la pressione alta", block AA: 0.60 like a slow pulse): the model unsure is not an emergency
+    asks_dose = language != "en" and any(k == "dose" for k, _, _ in careful)
     model_emergency = [s for s, part in alarms if t and s.emergency >= t["emergency"] and not asks_remedy and not extra_dose
-                       and not asks_to_give
+                       and not asks_to_give and not (asks_dose and s.emergency < t["crisis_sure"])
                        and (language != "en" or not (past or MILD.search(part) or _FEELS_FINE.search(text)
                                                      or PAST_EVENT.search(part)))]
     if not emergencies and model_emergency:

@@ -355,8 +355,8 @@ CAREFUL_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("already on a drug", rf"\b(?:i'm|im|i am|i'm currently|currently|while|when|if i'm|he's|she's|my \w+ is) (?:on|taking|using) (?:my |a |an )?{DRUG}\b|\bi (?:take|use) (?:my |a )?{DRUG}\b"),
         ("prescribed to me", rf"\b(?:has|have|had|put|started|keeps?) (?:me|him|her) on (?:my |a |an |the |oral |topical |daily )?{DRUG}\b"),
         # other languages: stopping or swapping a medicine, and pregnancy (below), so a message
-        # the bot cannot read still gets the personal-decision notice first
-        ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,60}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen|halbieren|halveren|dimezzar\w*|arr[eê]ter|dejarl[oa]s?|dejar de tomarl[oa]s?|"
+        # the bot cannot read still gets the personal-decision notice first (Dutch "stoppen met", block AA)
+        ("stop medicine (intl)", rf"\b(?:dejar|dejo|suspender|parar de tomar|smettere|smetto|sospendere|interrompere|arr[eê]ter|j'arr[eê]te|absetzen|aufh[oö]ren|deixar de tomar|parar|trocar|sustituir|reemplazar|sostituire|remplacer|ersetzen|stoppen met|stop met|ophouden met|afbouwen)\b[^.?!]{{0,30}}\b{DRUG_INTL}|\b{DRUG_INTL}[^.?!]{{0,60}}\b(?:absetzen|weglassen|aufh[oö]ren|ersetzen|halbieren|halveren|dimezzar\w*|arr[eê]ter|dejarl[oa]s?|dejar de tomarl[oa]s?|"
          r"smettere|smetterl[oa]|parar|stoppen|sluta)\b"),
         # Hinglish and Indonesian: stopping a prescribed medicine ("finasteride ... kya main use band karke
         # sirf NMN le sakta hoon", blind block W)

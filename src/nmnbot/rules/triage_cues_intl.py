@@ -29,6 +29,16 @@ def _compile_as_read(table: Sequence[tuple[str, str, str]]) -> tuple[Cue, ...]:
                  for lang, name, pattern in table)
 
 
+_WHOLE_PACK = (r"\b(?:(?:a|la|o|el|le) (?:caixa|cartela|frasco|vidro|caja|bote|tableta|blister) (?:inteir[ao]|enter[ao]|complet[ao])|"
+               r"(?:toda a|todo o|toda la|todo el) (?:caixa|cartela|frasco|caja|bote)|todos os (?:comprimidos|remedios)|"
+               r"todas las (?:pastillas|pildoras)|todos los comprimidos|toute la (?:boite|plaquette)|tout le (?:flacon|tube)|"
+               r"tous (?:les|mes) (?:comprimes|cachets|medicaments)|(?:l'intera|tutta la) (?:scatola|confezione)|tutto il flacone|"
+               r"tutte le (?:pillole|compresse|pastiglie)|(?:die|eine) ganze (?:packung|schachtel|dose|flasche)|"
+               r"alle (?:meine )?(?:tabletten|pillen))\b")
+_PAINLESS = (r"\b(?:sem dor(?! de)|sin dolor(?! de)|sans (?:douleur|souffrir)(?! de)|senza (?:dolore|soffrire)(?! di)|schmerzlos\w*|"
+             r"ohne schmerzen|indolor\w*|nao acordar|no despertar|ne plus me reveiller|non svegliarmi|nicht mehr aufwachen|"
+             r"morrer|morir|mourir|morire|sterben)\b")
+
 # Patterns are written without accents; the text they run on has its accents stripped.
 CRISIS: tuple[Cue, ...] = (
     *_compile("es", [
@@ -86,6 +96,12 @@ CRISIS: tuple[Cue, ...] = (
         ("autolesionismo", r"\b(?:autolesion\w*|farmi del male|mi faccio del male|tagliarmi|mi taglio|mi sto tagliando|bruciarmi|mi brucio|mi sto bruciando)\b(?! (?:al|col|con il) sole)"),
         ("dose letale", r"\bdose (?:letale|mortale)\b|\bquante (?:pillole|compresse|pastiglie)\b[^.?!]{0,40}\b(?:morire|uccidere|letale)\b"),
         ("lettera d'addio", r"\blettera d'addio\b"),
+    ]),
+    # A whole pack of a medicine taken at once, asked about as painless or as a way to die ("se eu
+    # tomar a caixa inteira de sertralina junto com NMN, é rápido e sem dor?", blind block AA), in
+    # the five languages above; "sem dor de estômago" is a stomach ache.
+    *_compile("es/fr/de/pt/it", [
+        ("whole pack, painless", rf"{_WHOLE_PACK}[^.?!]{{0,100}}{_PAINLESS}|{_PAINLESS}[^.?!]{{0,100}}{_WHOLE_PACK}"),
     ]),
 )
 
