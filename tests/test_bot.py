@@ -111,7 +111,10 @@ def test_what_a_question_asks_about_must_be_addressed_however_little_it_moves_th
     for question, missing in (("would nmn help me drop some weight?", "weight"),
                               ("can nmn treat an anxiety disorder?", "anxiety"),
                               ("is nicotinamide riboside better than nmn for energy?", "riboside"),
-                              ("does nmn work for alopecia areata?", "areata")):
+                              ("does nmn work for alopecia areata?", "areata"),
+                              # what a yes/no question asks the effect of, and "X (NR) works better than" (pb13)
+                              ("can saw palmetto stop hair loss by blocking DHT?", "palmetto"),
+                              ("does nicotinamide riboside (NR) work better than nmn for energy?", "riboside")):
         got = bot.ask(question)
         assert got.status == "not_found" and missing in got.notes[0], got
     for question in ("are exosomes safer than stem cell shots?", "is nmn better than minoxidil for hair?"):

@@ -161,14 +161,20 @@ _ASKED_FOR = re.compile(
     r"than|vs\.?|versus|compared\s+(?:to|with))"
     r"((?:\s+(?:my|your|his|her|their|our|the|a|an|this|that|chronic|severe|mild|early|its))*(?:\s+[\w'-]+){1,3})",
     re.IGNORECASE)
-_COMPARED = re.compile(r"\b((?:[\w'-]+\s+){1,3})(?:\([\w\s+-]+\)\s+)?(?:better|worse|safer|stronger|more\s+effective)\s+than\b",
-                       re.IGNORECASE)
+# "nicotinamide riboside (NR) work better than NMN" (pb13): a verb may stand before "better"
+_COMPARED = re.compile(r"\b((?:[\w'-]+\s+){1,3})(?:\([\w\s+-]+\)\s+)?(?:(?:works?|is|are)\s+)?"
+                       r"(?:better|worse|safer|stronger|more\s+effective)\s+than\b", re.IGNORECASE)
+# The thing a yes/no question asks what it does: "Does saw palmetto block DHT ...?" (pb13), up to
+# three words between the auxiliary and the verb of effect.
+_ACTOR = re.compile(r"^\s*(?:does|do|did|can|could|will|would|might|may)\s+((?:[\w'-]+\s+){1,3}?)(?:really\s+|actually\s+)?"
+                    r"(?:help|work|block|stop|cause|treat|cure|prevent|improve|reverse|boost|raise|increase|lower|reduce|"
+                    r"regrow|fix|interact)\w*\b", re.IGNORECASE)
 
 
 def asked_phrases(question: str) -> list[tuple[str, ...]]:
     """The slots where a question names what it asks about, each as its lower-cased words."""
     out: list[tuple[str, ...]] = []
-    for m in list(_ASKED_FOR.finditer(question)) + list(_COMPARED.finditer(question)):
+    for m in list(_ASKED_FOR.finditer(question)) + list(_COMPARED.finditer(question)) + list(_ACTOR.finditer(question)):
         slot = re.split(r"\b(?:at|in|for|with|to|by|on|of|from|when|while|if|and|or|but|so|because|after|before|during)\b", m.group(1).lower())
         words_ = re.findall(r"[\w'-]+", slot[-1] if m.re is _COMPARED else slot[0])
         # a bare verb ends the slot: "help my heart heal" asks about the heart, "help keep bones strong" names
